@@ -1,0 +1,39 @@
+package dev.jconda.spec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A conda-style {@code environment.yml}, typed.
+ *
+ * @param source       where it was read from
+ * @param name         the environment's name ({@code name:}), or null
+ * @param channels     channel names or URLs in priority order; empty means the defaults
+ * @param dependencies channel package specs ({@code pytorch=2.5}, {@code java=21}) and Maven coordinates written
+ *                     directly under {@code dependencies:}
+ * @param maven        the {@code maven:} sub-list, Maven coordinates only (as conda's {@code pip:})
+ * @param variables    environment variables set by {@code jconda run}
+ * @param prefix       an explicit install location, or null
+ * @param platforms    platforms to lock for ({@code platforms:}); empty means the current one
+ * @param serve        the {@code serve:} section: options for the bundled server, flag name to value
+ * @param warnings     one line each, e.g. an unknown key, with file:line:column
+ */
+public record EnvironmentFile(Path source, String name, List<String> channels, List<MatchSpec> dependencies,
+                              List<MatchSpec> maven, Map<String, String> variables, String prefix,
+                              List<String> platforms, Map<String, String> serve, List<String> warnings) {
+    public EnvironmentFile {
+        channels = List.copyOf(channels);
+        dependencies = List.copyOf(dependencies);
+        maven = List.copyOf(maven);
+        variables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variables));
+        platforms = List.copyOf(platforms);
+        serve = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(serve));
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Every spec, channel ones first, then Maven ones, in file order. */
+    public List<MatchSpec> allSpecs() {
+        return java.util.stream.Stream.concat(dependencies.stream(), maven.stream()).toList();
+    }
+}

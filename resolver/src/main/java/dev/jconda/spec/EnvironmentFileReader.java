@@ -1,0 +1,212 @@
+package dev.jconda.spec;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads an environment file through SnakeYAML's node tree rather than plain maps, so every error can name the line
+ * and column of the offending node.
+ */
+public final class EnvironmentFileReader {
+    private static final Set<String> KNOWN_KEYS =
+            Set.of("name", "channels", "dependencies", "variables", "prefix", "platforms", "serve");
+
+    private final MatchSpecParser specs = new MatchSpecParser();
+
+    public EnvironmentFile read(Path file) {
+        String display = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new SpecSyntaxError(display, 0, 0, "no such file");
+        } catch (IOException e) {
+            throw new SpecSyntaxError(display, 0, 0, "cannot read: " + e.getMessage());
+        }
+        return read(file, display, new StringReader(text));
+    }
+
+    public EnvironmentFile read(Path source, String display, Reader reader) {
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            root = new Yaml(options).compose(reader);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+            throw new SpecSyntaxError(display, mark == null ? 0 : mark.getLine() + 1,
+                    mark == null ? 0 : mark.getColumn() + 1, "malformed YAML: " + oneLine(problem));
+        } catch (YAMLException e) {
+            throw new SpecSyntaxError(display, 0, 0, "malformed YAML: " + oneLine(e.getMessage()));
+        }
+        if (root == null) {
+            throw new SpecSyntaxError(display, 1, 1, "the file is empty; expected a mapping with 'dependencies:'");
+        }
+        MappingNode top = mapping(root, display, "the top level");
+        return new Builder(source, display).build(top);
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s+", " ").strip();
+    }
+
+    private final class Builder {
+        final Path source;
+        final String display;
+        String name;
+        String prefix;
+        final List<String> channels = new ArrayList<>();
+        final List<MatchSpec> dependencies = new ArrayList<>();
+        final List<MatchSpec> maven = new ArrayList<>();
+        final Map<String, String> variables = new LinkedHashMap<>();
+        final List<String> platforms = new ArrayList<>();
+        final Map<String, String> serve = new LinkedHashMap<>();
+        final List<String> warnings = new ArrayList<>();
+
+        Builder(Path source, String display) {
+            this.source = source;
+            this.display = display;
+        }
+
+        EnvironmentFile build(MappingNode top) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (NodeTuple tuple : top.getValue()) {
+                String key = scalar(tuple.getKeyNode(), "a key");
+                if (!seen.add(key)) {
+                    throw error(tuple.getKeyNode(), "duplicate key '" + key + "'");
+                }
+                Node value = tuple.getValueNode();
+                switch (key) {
+                    case "name" -> name = scalar(value, "'name'");
+                    case "prefix" -> prefix = scalar(value, "'prefix'");
+                    case "channels" -> strings(value, "'channels'", channels);
+                    case "platforms" -> strings(value, "'platforms'", platforms);
+                    case "dependencies" -> dependencies(value);
+                    case "variables" -> scalarMap(value, "'variables'", variables);
+                    case "serve" -> scalarMap(value, "'serve'", serve);
+                    default -> warnings.add(where(tuple.getKeyNode()) + ": unknown key '" + key
+                            + "' ignored (known: " + String.join(", ", KNOWN_KEYS.stream().sorted().toList()) + ")");
+                }
+            }
+            if (dependencies.isEmpty() && maven.isEmpty()) {
+                warnings.add(display + ": no dependencies");
+            }
+            return new EnvironmentFile(source, name, channels, dependencies, maven, variables, prefix, platforms,
+                    serve, warnings);
+        }
+
+        void dependencies(Node node) {
+            SequenceNode seq = sequence(node, "'dependencies'");
+            for (Node item : seq.getValue()) {
+                if (item instanceof MappingNode m) {
+                    for (NodeTuple tuple : m.getValue()) {
+                        String key = scalar(tuple.getKeyNode(), "a key");
+                        if (key.equals("maven")) {
+                            for (Node spec : sequence(tuple.getValueNode(), "'maven'").getValue()) {
+                                MatchSpec parsed = spec(spec);
+                                if (!parsed.isMaven()) {
+                                    throw error(spec, "'" + parsed.text()
+                                            + "' is not a Maven coordinate; expected group:artifact[=version]");
+                                }
+                                maven.add(parsed);
+                            }
+                        } else {
+                            throw error(tuple.getKeyNode(), "unknown dependency section '" + key
+                                    + "'; only 'maven:' is supported (as conda's 'pip:')");
+                        }
+                    }
+                } else {
+                    dependencies.add(spec(item));
+                }
+            }
+        }
+
+        MatchSpec spec(Node node) {
+            String text = scalar(node, "a dependency");
+            Mark mark = node.getStartMark();
+            return specs.parse(text, display, mark.getLine() + 1, mark.getColumn() + 1 + quoteOffset(node));
+        }
+
+        int quoteOffset(Node node) {
+            return node instanceof ScalarNode s && s.getScalarStyle() != null
+                    && (s.getScalarStyle().getChar() != null) ? 1 : 0;
+        }
+
+        void strings(Node node, String what, List<String> into) {
+            for (Node item : sequence(node, what).getValue()) {
+                into.add(scalar(item, "an entry of " + what));
+            }
+        }
+
+        void scalarMap(Node node, String what, Map<String, String> into) {
+            for (NodeTuple tuple : mapping(node, display, what).getValue()) {
+                into.put(scalar(tuple.getKeyNode(), "a key of " + what), scalar(tuple.getValueNode(),
+                        "the value of " + scalar(tuple.getKeyNode(), "a key")));
+            }
+        }
+
+        String scalar(Node node, String what) {
+            if (node instanceof ScalarNode s) {
+                return s.getValue();
+            }
+            throw error(node, what + " must be a single value, not a " + kind(node));
+        }
+
+        SequenceNode sequence(Node node, String what) {
+            if (node instanceof SequenceNode s) {
+                return s;
+            }
+            throw error(node, what + " must be a list, not a " + kind(node));
+        }
+
+        String where(Node node) {
+            Mark m = node.getStartMark();
+            return display + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
+        }
+
+        SpecSyntaxError error(Node node, String reason) {
+            Mark m = node.getStartMark();
+            return new SpecSyntaxError(display, m.getLine() + 1, m.getColumn() + 1, reason);
+        }
+    }
+
+    private static MappingNode mapping(Node node, String display, String what) {
+        if (node instanceof MappingNode m) {
+            return m;
+        }
+        Mark mark = node.getStartMark();
+        throw new SpecSyntaxError(display, mark.getLine() + 1, mark.getColumn() + 1,
+                what + " must be a mapping (key: value), not a " + kind(node));
+    }
+
+    private static String kind(Node node) {
+        return switch (node) {
+            case MappingNode m -> "mapping";
+            case SequenceNode s -> "list";
+            case ScalarNode s -> "value";
+            default -> node.getNodeId().name();
+        };
+    }
+}
