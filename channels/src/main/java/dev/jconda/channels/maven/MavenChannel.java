@@ -1,0 +1,310 @@
+package dev.jconda.channels.maven;
+
+import dev.jconda.model.Dependencies;
+import dev.jconda.model.MavenPackage;
+import dev.jconda.model.Package;
+import dev.jconda.model.PackageName;
+import dev.jconda.model.Requirement;
+import dev.jconda.model.Version;
+import dev.jconda.model.VersionConstraint;
+import dev.jconda.solve.ProviderException;
+import dev.jconda.spec.VersionConstraintParser;
+import org.eclipse.aether.artifact.Artifact;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.graph.Dependency;
+import org.eclipse.aether.graph.Exclusion;
+import org.eclipse.aether.repository.ArtifactRepository;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactDescriptorException;
+import org.eclipse.aether.resolution.ArtifactDescriptorRequest;
+import org.eclipse.aether.resolution.ArtifactDescriptorResult;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
+import org.eclipse.aether.resolution.ArtifactResult;
+import org.eclipse.aether.resolution.VersionRangeRequest;
+import org.eclipse.aether.resolution.VersionRangeResolutionException;
+import org.eclipse.aether.resolution.VersionRangeResult;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * Maven repositories as a source of candidates: version lists from {@code maven-metadata.xml}, dependencies from
+ * effective POMs (parents, BOM imports, dependencyManagement, exclusions, optional, scopes: all Maven's own model
+ * builder), and artifact files.
+ *
+ * <p>Descriptors are read ahead on virtual threads: when the solver learns a package's dependencies, their POMs are
+ * already being fetched, because a solve is otherwise a long chain of one-at-a-time network round trips.
+ */
+public final class MavenChannel implements AutoCloseable {
+    private static final Pattern PRE_RELEASE = Pattern.compile(
+            "(?i).*([.-](alpha|beta|rc|cr|m|milestone|preview|ea|snapshot)[.-]?\\d*)([.-].*)?$");
+    private static final Set<String> RUNTIME_SCOPES = Set.of("", "compile", "runtime");
+
+    private final MavenSessionFactory maven;
+    private final boolean strictMaven;
+    private final DescriptorCache descriptorCache;
+    private final ExecutorService readAhead = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, CompletableFuture<Descriptor>> descriptors = new ConcurrentHashMap<>();
+    private final Map<PackageName, List<Package>> versionLists = new ConcurrentHashMap<>();
+
+    /**
+     * @param strictMaven treat a POM's plain version as exact instead of as a minimum ({@code --strict-maven})
+     */
+    public MavenChannel(MavenSessionFactory maven, boolean strictMaven, DescriptorCache descriptorCache) {
+        this.maven = maven;
+        this.strictMaven = strictMaven;
+        this.descriptorCache = descriptorCache;
+    }
+
+    /** An effective POM reduced to what solving needs. */
+    public record Descriptor(List<DeclaredDependency> dependencies) {
+        public Descriptor {
+            dependencies = List.copyOf(dependencies);
+        }
+    }
+
+    /** One runtime dependency as declared: coordinates, the version text (plain or a range), exclusions. */
+    public record DeclaredDependency(String groupId, String artifactId, String classifier, String extension,
+                                     String version, List<String> exclusions) {
+        public DeclaredDependency {
+            exclusions = List.copyOf(exclusions);
+        }
+    }
+
+    /** Every version the repositories list, releases newest first, then pre-releases newest first. */
+    public List<Package> versions(PackageName name) {
+        return versionLists.computeIfAbsent(name, this::listVersions);
+    }
+
+    private List<Package> listVersions(PackageName name) {
+        Coordinates c = Coordinates.of(name);
+        Artifact artifact = new DefaultArtifact(c.groupId, c.artifactId, c.classifier, "pom", "[0,)");
+        VersionRangeResult result;
+        try {
+            result = maven.system().resolveVersionRange(maven.session(),
+                    new VersionRangeRequest(artifact, maven.repositories(), null));
+        } catch (VersionRangeResolutionException e) {
+            throw new ProviderException("cannot list versions of " + name + ": " + firstLine(e), e);
+        }
+        List<Package> out = new ArrayList<>();
+        for (org.eclipse.aether.version.Version v : result.getVersions()) {
+            if (v.toString().endsWith("-SNAPSHOT")) {
+                continue;
+            }
+            ArtifactRepository repo = result.getRepository(v);
+            out.add(new MavenPackage(c.groupId, c.artifactId, c.classifier, "jar", Version.of(v.toString()),
+                    repo instanceof RemoteRepository r ? r.getUrl() : primaryUrl()));
+        }
+        out.sort(Comparator.comparing((Package p) -> isPreRelease(p.version()))
+                .thenComparing(Package::version, Comparator.reverseOrder()));
+        return List.copyOf(out);
+    }
+
+    static boolean isPreRelease(Version v) {
+        return PRE_RELEASE.matcher(v.text()).matches();
+    }
+
+    /** One exact version, checked by reading its POM (which the solver will need next anyway). */
+    public Optional<Package> version(PackageName name, Version version) {
+        Coordinates c = Coordinates.of(name);
+        MavenPackage pkg = new MavenPackage(c.groupId, c.artifactId, c.classifier, "jar", version, primaryUrl());
+        try {
+            descriptor(pkg).join();
+            return Optional.of(pkg);
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof MissingArtifact) {
+                return Optional.empty();
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** Thrown inside descriptor futures when the POM does not exist at all (as opposed to being broken). */
+    private static final class MissingArtifact extends RuntimeException {
+        MissingArtifact(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    public Dependencies dependencies(MavenPackage pkg, Set<String> inheritedExclusions) {
+        Descriptor descriptor;
+        try {
+            descriptor = descriptor(pkg).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof MissingArtifact m) {
+                throw new ProviderException(m.getMessage());
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        List<Requirement> requires = new ArrayList<>();
+        String who = pkg.display();
+        for (DeclaredDependency d : descriptor.dependencies()) {
+            if (ExclusionPattern.anyMatches(inheritedExclusions, d.groupId(), d.artifactId())) {
+                continue;
+            }
+            PackageName name = PackageName.maven(d.groupId(), d.artifactId(), d.classifier());
+            requires.add(requirement(name, d, who));
+        }
+        // Read ahead: the solver will most likely ask for these next.
+        for (Requirement r : requires) {
+            if (r.preferred() != null) {
+                Coordinates c = Coordinates.of(r.name());
+                descriptor(new MavenPackage(c.groupId, c.artifactId, c.classifier, "jar", r.preferred(),
+                        primaryUrl()));
+            }
+        }
+        return new Dependencies(requires, List.of());
+    }
+
+    private Requirement requirement(PackageName name, DeclaredDependency d, String who) {
+        String v = d.version();
+        Set<String> exclusions = Set.copyOf(d.exclusions());
+        if (v == null || v.isBlank() || v.equals("LATEST") || v.equals("RELEASE")) {
+            return new Requirement(name, VersionConstraint.any(), null, exclusions, who);
+        }
+        if (v.startsWith("[") || v.startsWith("(")) {
+            try {
+                return new Requirement(name, new VersionConstraintParser().parse(v), null, exclusions, who);
+            } catch (VersionConstraintParser.Invalid e) {
+                throw new ProviderException(who + " declares " + name + " with an invalid range '" + v + "': "
+                        + e.getMessage());
+            }
+        }
+        Version soft = Version.of(v);
+        VersionConstraint constraint = strictMaven
+                ? new VersionConstraint.Exact(soft)
+                : new VersionConstraint.Compare(VersionConstraint.Operator.GE, soft);
+        return new Requirement(name, constraint, soft, exclusions, who);
+    }
+
+    private CompletableFuture<Descriptor> descriptor(MavenPackage pkg) {
+        String key = pkg.groupId() + ":" + pkg.artifactId() + ":" + pkg.version();
+        return descriptors.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> readDescriptor(pkg),
+                readAhead));
+    }
+
+    private Descriptor readDescriptor(MavenPackage pkg) {
+        String key = pkg.groupId() + ":" + pkg.artifactId() + ":" + pkg.version();
+        Optional<Descriptor> cached = descriptorCache.get(key);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        Artifact artifact = new DefaultArtifact(pkg.groupId(), pkg.artifactId(), "", "pom", pkg.version().text());
+        ArtifactDescriptorResult result;
+        try {
+            result = maven.system().readArtifactDescriptor(maven.session(),
+                    new ArtifactDescriptorRequest(artifact, maven.repositories(), null));
+        } catch (ArtifactDescriptorException e) {
+            String msg = firstLine(e);
+            if (isNotFound(e)) {
+                throw new MissingArtifact(pkg.groupId() + ":" + pkg.artifactId() + ":" + pkg.version()
+                        + " does not exist in " + repositoryNames());
+            }
+            throw new ProviderException("cannot read the POM of " + pkg.groupId() + ":" + pkg.artifactId() + ":"
+                    + pkg.version() + ": " + msg, e);
+        }
+        List<DeclaredDependency> deps = new ArrayList<>();
+        for (Dependency d : result.getDependencies()) {
+            if (d.isOptional() || !RUNTIME_SCOPES.contains(d.getScope())) {
+                continue;
+            }
+            Artifact a = d.getArtifact();
+            List<String> exclusions = new ArrayList<>();
+            for (Exclusion x : d.getExclusions()) {
+                exclusions.add(x.getGroupId() + ":" + x.getArtifactId());
+            }
+            exclusions.sort(null);
+            deps.add(new DeclaredDependency(a.getGroupId(), a.getArtifactId(), a.getClassifier(),
+                    a.getExtension(), a.getVersion(), exclusions));
+        }
+        Descriptor descriptor = new Descriptor(deps);
+        descriptorCache.put(key, descriptor);
+        return descriptor;
+    }
+
+    private static boolean isNotFound(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String name = t.getClass().getSimpleName();
+            if (name.equals("ArtifactNotFoundException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The artifact file, fetched into Maven's local repository (checksums verified by Maven Resolver); empty for a
+     * POM-packaged module used as a dependency, which has no file to install.
+     */
+    public Optional<FetchedArtifact> fetch(MavenPackage pkg) {
+        Artifact artifact = new DefaultArtifact(pkg.groupId(), pkg.artifactId(), pkg.classifier(), pkg.extension(),
+                pkg.version().text());
+        try {
+            ArtifactResult result = maven.system().resolveArtifact(maven.session(),
+                    new ArtifactRequest(artifact, maven.repositories(), null));
+            String url = result.getRepository() instanceof RemoteRepository r
+                    ? join(r.getUrl(), pkg.repositoryPath()) : join(primaryUrl(), pkg.repositoryPath());
+            return Optional.of(new FetchedArtifact(result.getArtifact().getPath(), url));
+        } catch (ArtifactResolutionException e) {
+            if (isNotFound(e) && pkg.classifier().isEmpty() && descriptors.containsKey(
+                    pkg.groupId() + ":" + pkg.artifactId() + ":" + pkg.version())) {
+                return Optional.empty();
+            }
+            throw new ProviderException("cannot fetch " + pkg.coordinates() + ": " + firstLine(e), e);
+        }
+    }
+
+    /** A file in Maven's local repository and the URL it came from. */
+    public record FetchedArtifact(Path file, String url) {
+    }
+
+    private static String join(String base, String path) {
+        return base.endsWith("/") ? base + path : base + "/" + path;
+    }
+
+    public String primaryUrl() {
+        return maven.repositories().getFirst().getUrl();
+    }
+
+    private String repositoryNames() {
+        return String.join(", ", maven.repositories().stream().map(RemoteRepository::getId).toList());
+    }
+
+    static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private record Coordinates(String groupId, String artifactId, String classifier) {
+        static Coordinates of(PackageName name) {
+            String[] p = name.value().split(":");
+            if (p.length < 2 || p.length > 3) {
+                throw new IllegalArgumentException("not a Maven package name: " + name);
+            }
+            return new Coordinates(p[0], p[1], p.length == 3 ? p[2] : "");
+        }
+    }
+
+    @Override
+    public void close() {
+        readAhead.shutdownNow();
+        descriptorCache.flush();
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.jconda.channels.maven;
+
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.repository.RepositoryPolicy;
+import org.eclipse.aether.supplier.RepositorySystemSupplier;
+import org.eclipse.aether.supplier.SessionBuilderSupplier;
+import org.eclipse.aether.util.repository.SimpleArtifactDescriptorPolicy;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Assembles Maven Resolver in one place: the repository system, one session over jconda's own local repository
+ * (never {@code ~/.m2}, so environments do not depend on what other builds left there), strict checksums, and
+ * descriptor failures reported rather than silently skipped.
+ */
+public final class MavenSessionFactory implements AutoCloseable {
+    private final RepositorySystem system;
+    private final RepositorySystemSession.CloseableSession session;
+    private final List<RemoteRepository> repositories;
+
+    public MavenSessionFactory(Path localRepository, List<MavenRepository> repositories, boolean offline) {
+        this.system = new RepositorySystemSupplier().get();
+        this.session = new SessionBuilderSupplier(system).get()
+                .withLocalRepositoryBaseDirectories(localRepository)
+                .setSystemProperties(System.getProperties())
+                .setChecksumPolicy(RepositoryPolicy.CHECKSUM_POLICY_FAIL)
+                .setUpdatePolicy(RepositoryPolicy.UPDATE_POLICY_NEVER)
+                .setOffline(offline)
+                .setArtifactDescriptorPolicy(new SimpleArtifactDescriptorPolicy(false, false))
+                .setConfigProperty("aether.connector.http.connectionMaxTtl", 30)
+                .setConfigProperty("aether.remoteRepositoryFilter.prefixes", false)
+                .build();
+        this.repositories = repositories.stream()
+                .map(r -> new RemoteRepository.Builder(r.id(), "default", r.url().toString())
+                        .setPolicy(new RepositoryPolicy(true, RepositoryPolicy.UPDATE_POLICY_NEVER,
+                                RepositoryPolicy.CHECKSUM_POLICY_FAIL))
+                        .setSnapshotPolicy(new RepositoryPolicy(false, RepositoryPolicy.UPDATE_POLICY_NEVER,
+                                RepositoryPolicy.CHECKSUM_POLICY_FAIL))
+                        .build())
+                .toList();
+    }
+
+    public RepositorySystem system() {
+        return system;
+    }
+
+    public RepositorySystemSession session() {
+        return session;
+    }
+
+    public List<RemoteRepository> repositories() {
+        return repositories;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        system.shutdown();
+    }
+}

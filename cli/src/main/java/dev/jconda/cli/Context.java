@@ -1,0 +1,54 @@
+package dev.jconda.cli;
+
+import dev.jconda.platform.MachineFacts;
+import dev.jconda.platform.SystemMachineProbe;
+import dev.jconda.platform.VirtualPackages;
+import dev.jconda.prefix.JcondaHome;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What every command needs from the outside world, made once in {@link Main} and passed in: the process
+ * environment, jconda's home, the output streams. Machine detection is lazy: most commands never need it.
+ */
+public final class Context {
+    private final Map<String, String> env;
+    private final JcondaHome home;
+    private final PrintStream out;
+    private final PrintStream err;
+    private MachineFacts machine;
+
+    public Context(Map<String, String> env, PrintStream out, PrintStream err) {
+        this.env = Map.copyOf(env);
+        this.home = JcondaHome.fromEnvironment(env);
+        this.out = out;
+        this.err = err;
+    }
+
+    public Map<String, String> env() { return env; }
+
+    public JcondaHome home() { return home; }
+
+    public PrintStream out() { return out; }
+
+    public PrintStream err() { return err; }
+
+    public synchronized MachineFacts machine() {
+        if (machine == null) {
+            machine = new SystemMachineProbe().probe();
+        }
+        return machine;
+    }
+
+    public VirtualPackages virtualPackages() {
+        return new VirtualPackages(machine(), env);
+    }
+
+    /** The jar of the bundled server, next to the CLI's own jar or where {@code jconda.server.jar} says. */
+    public Path serverJar() {
+        String configured = System.getProperty("jconda.server.jar");
+        return configured == null ? null : Path.of(configured);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.jconda.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "env", mixinStandardHelpOptions = true,
+        description = "Create, list and remove environments.",
+        subcommands = {EnvCreate.class, EnvList.class, EnvRemove.class})
+final class EnvCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

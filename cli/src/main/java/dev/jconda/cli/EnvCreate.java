@@ -1,0 +1,110 @@
+package dev.jconda.cli;
+
+import dev.jconda.cache.PackageCache;
+import dev.jconda.cli.workflow.EnvironmentBuilder;
+import dev.jconda.cli.workflow.Locker;
+import dev.jconda.lock.LockFile;
+import dev.jconda.lock.LockFileReader;
+import dev.jconda.lock.LockedPackage;
+import dev.jconda.platform.Platform;
+import dev.jconda.prefix.Activation;
+import dev.jconda.prefix.PrefixInstaller;
+import dev.jconda.spec.EnvironmentFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@Command(name = "create", mixinStandardHelpOptions = true,
+        description = {"Create an environment from an environment file or a lockfile.",
+                "",
+                "From environment.yml: solves the specs for this machine, fetches every file into the package cache",
+                "(sha256-checked) and installs the set into $JCONDA_ROOT/envs/NAME.",
+                "From jconda-lock.yml: installs exactly the locked set for this platform, with no solving.",
+                "The environment appears all at once or not at all: a failed or interrupted create leaves nothing."})
+final class EnvCreate implements Runnable {
+    private final Context context;
+
+    @Option(names = {"-f", "--file"}, defaultValue = "environment.yml", paramLabel = "FILE",
+            description = "environment.yml or jconda-lock.yml (default: ${DEFAULT-VALUE})")
+    Path file;
+
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "environment name (default: the file's name:)")
+    String name;
+
+    @Option(names = {"-p", "--prefix"}, paramLabel = "DIR", description = "install into DIR instead of envs/NAME")
+    Path prefix;
+
+    @Option(names = "--force", description = "replace an existing environment of that name")
+    boolean force;
+
+    @Option(names = "--offline", description = "use only jconda's caches; never touch the network")
+    boolean offline;
+
+    @Option(names = "--strict-maven", description = "a POM's plain version is exact, not a minimum")
+    boolean strictMaven;
+
+    @Option(names = {"-v", "--verbose"}, description = "print stack traces on errors")
+    boolean verbose;
+
+    EnvCreate(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        Platform platform = Platform.current();
+        PackageCache cache = new PackageCache(context.home().pkgs());
+        EnvironmentBuilder builder = new EnvironmentBuilder(cache,
+                new PrefixInstaller(Natives.extractor(), testPauseBeforeCommit()));
+        LockFile lock;
+        Activation activation;
+        String envName;
+        if (LockFileReader.looksLikeLockFile(file)) {
+            lock = new LockFileReader().read(file);
+            envName = name != null ? name : lock.name();
+            activation = new Activation(envName, Map.of(), Map.of(), null);
+        } else {
+            EnvironmentFile env = EnvironmentFiles.read(context, file);
+            envName = name != null ? name : env.name();
+            if (envName == null || envName.isBlank()) {
+                if (prefix == null) {
+                    throw new UserError(file + ": the file has no 'name:'; give one with -n NAME or -p DIR");
+                }
+                envName = prefix.getFileName().toString();
+            }
+            lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p))
+                    .lock(env, new Locker.Options(List.of(platform), offline, strictMaven));
+            activation = new Activation(envName, env.variables(), serveOptions(env), null);
+        }
+        if (envName == null || envName.isBlank()) {
+            throw new UserError("the environment needs a name: pass -n NAME");
+        }
+        EnvironmentNames.check(envName);
+        Path target = prefix != null ? prefix.toAbsolutePath() : context.home().env(envName);
+        List<LockedPackage> installed = builder.create(lock, platform, target, activation, force, offline);
+        context.out().println("Created environment " + envName + " at " + target + " (" + installed.size()
+                + " packages)");
+        context.out().println("Run a command in it:  jconda run -n " + envName + " -- COMMAND");
+    }
+
+    /** {@code JCONDA_TEST_PAUSE_BEFORE_COMMIT_MS}: for tests that kill a create just before it would finish. */
+    private java.time.Duration testPauseBeforeCommit() {
+        String ms = context.env().get("JCONDA_TEST_PAUSE_BEFORE_COMMIT_MS");
+        return ms == null || ms.isBlank() ? java.time.Duration.ZERO : java.time.Duration.ofMillis(Long.parseLong(ms));
+    }
+
+    /** The file's {@code serve:} options; a relative {@code model} path is taken from the file's folder. */
+    private Map<String, String> serveOptions(EnvironmentFile env) {
+        Map<String, String> serve = new LinkedHashMap<>(env.serve());
+        String model = serve.get("model");
+        if (model != null && !model.isBlank() && !Path.of(model).isAbsolute()) {
+            Path base = file.toAbsolutePath().getParent();
+            serve.put("model", base.resolve(model).normalize().toString());
+        }
+        return serve;
+    }
+}

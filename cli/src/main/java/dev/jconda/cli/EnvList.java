@@ -1,0 +1,43 @@
+package dev.jconda.cli;
+
+import dev.jconda.prefix.PrefixLayout;
+import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+@Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true,
+        description = "List the environments in $JCONDA_ROOT/envs.")
+final class EnvList implements Runnable {
+    private final Context context;
+
+    EnvList(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        List<Path> envs = environments(context.home().envs());
+        context.out().println("# jconda environments:");
+        for (Path p : envs) {
+            context.out().printf("%-24s %s%n", p.getFileName(), p);
+        }
+    }
+
+    static List<Path> environments(Path envsDir) {
+        if (!Files.isDirectory(envsDir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(envsDir)) {
+            return s.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> new PrefixLayout(p).isEnvironment())
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

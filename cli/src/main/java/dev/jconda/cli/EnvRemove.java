@@ -1,0 +1,42 @@
+package dev.jconda.cli;
+
+import dev.jconda.prefix.PrefixInstaller;
+import dev.jconda.prefix.PrefixLayout;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+@Command(name = "remove", aliases = "rm", mixinStandardHelpOptions = true,
+        description = "Remove an environment. Cached packages stay in $JCONDA_ROOT/pkgs for the next create.")
+final class EnvRemove implements Runnable {
+    private final Context context;
+
+    @Option(names = {"-n", "--name"}, required = true, paramLabel = "NAME", description = "the environment")
+    String name;
+
+    EnvRemove(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        EnvironmentNames.check(name);
+        Path prefix = context.home().env(name);
+        if (!new PrefixLayout(prefix).isEnvironment()) {
+            throw new UserError("no environment named '" + name + "' in " + context.home().envs());
+        }
+        // Rename first so a half-deleted environment never answers to its name.
+        Path trash = prefix.resolveSibling("." + name + ".trash-" + java.util.UUID.randomUUID());
+        try {
+            Files.move(prefix, trash, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new dev.jconda.prefix.InstallError("cannot remove " + prefix + ": " + e.getMessage(), e);
+        }
+        PrefixInstaller.deleteTree(trash);
+        context.out().println("Removed environment " + name);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.jconda.cli;
+
+import dev.jconda.cli.workflow.InputsHash;
+import dev.jconda.cli.workflow.ChannelResolver;
+import dev.jconda.cli.workflow.Locker;
+import dev.jconda.lock.LockFile;
+import dev.jconda.lock.LockFileReader;
+import dev.jconda.lock.LockFileWriter;
+import dev.jconda.platform.Platform;
+import dev.jconda.spec.EnvironmentFile;
+import dev.jconda.spec.SpecSyntaxError;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+@Command(name = "lock", mixinStandardHelpOptions = true,
+        description = {"Solve an environment file and write jconda-lock.yml next to it.",
+                "",
+                "The lock lists, per platform, every package with its version, download URL, sha256, size and",
+                "dependencies, plus a hash of the inputs. The same inputs always give a byte-identical file.",
+                "In CI, `jconda lock --check` fails (exit 1) when the lock no longer matches the environment file."})
+final class LockCommand implements Runnable {
+    private final Context context;
+
+    @Option(names = {"-f", "--file"}, defaultValue = "environment.yml", paramLabel = "FILE",
+            description = "the environment file (default: ${DEFAULT-VALUE})")
+    Path file;
+
+    @Option(names = {"-o", "--lockfile"}, paramLabel = "FILE",
+            description = "where to write the lock (default: jconda-lock.yml next to the environment file)")
+    Path lockfile;
+
+    @Option(names = {"-p", "--platform"}, paramLabel = "SUBDIR",
+            description = "platform to lock for, repeatable: linux-64, linux-aarch64, osx-64, osx-arm64, win-64 "
+                    + "(default: the file's platforms:, else this machine's)")
+    List<String> platforms = new ArrayList<>();
+
+    @Option(names = "--check", description = "do not write; exit 1 if the lock is missing or stale")
+    boolean check;
+
+    @Option(names = "--offline", description = "use only jconda's caches; never touch the network")
+    boolean offline;
+
+    @Option(names = "--strict-maven", description = "a POM's plain version is exact, not a minimum")
+    boolean strictMaven;
+
+    @Option(names = {"-v", "--verbose"}, description = "print stack traces on errors")
+    boolean verbose;
+
+    LockCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        EnvironmentFile env = EnvironmentFiles.read(context, file);
+        Path target = lockfile != null ? lockfile
+                : file.toAbsolutePath().resolveSibling("jconda-lock.yml");
+        List<Platform> targets = platforms(env);
+        if (check) {
+            check(env, target, targets);
+            return;
+        }
+        LockFile lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p))
+                .lock(env, new Locker.Options(targets, offline, strictMaven));
+        try {
+            new LockFileWriter().write(lock, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+        int count = lock.platforms().values().stream().mapToInt(List::size).sum();
+        context.out().println("Locked " + count + " packages for " + String.join(", ", lock.platforms().keySet())
+                + " into " + target);
+    }
+
+    private void check(EnvironmentFile env, Path target, List<Platform> targets) {
+        if (!Files.isRegularFile(target)) {
+            throw new StaleLock(target + " does not exist; run `jconda lock -f " + file + "`");
+        }
+        LockFile lock = new LockFileReader().read(target);
+        for (Platform p : targets) {
+            if (lock.packages(p.subdir()).isEmpty()) {
+                throw new StaleLock(target + " has no packages for " + p.subdir() + "; run `jconda lock -f " + file
+                        + "`");
+            }
+        }
+        String display = file.getFileName().toString();
+        var channels = new ChannelResolver(context.env()).resolve(env.channels(), display);
+        List<String> locked = new ArrayList<>(lock.platforms().keySet());
+        String expected = InputsHash.of(env, channels.names(), locked, strictMaven);
+        if (!expected.equals(lock.inputsHash())) {
+            throw new StaleLock(target + " is stale: " + difference(env, lock) + "; run `jconda lock -f " + file
+                    + "`");
+        }
+        context.out().println(target + " is up to date with " + file);
+    }
+
+    private static String difference(EnvironmentFile env, LockFile lock) {
+        List<String> now = env.allSpecs().stream().map(s -> s.text()).toList();
+        Set<String> added = new LinkedHashSet<>(now);
+        lock.specs().forEach(added::remove);
+        Set<String> removed = new LinkedHashSet<>(lock.specs());
+        now.forEach(removed::remove);
+        if (!added.isEmpty() || !removed.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            if (!added.isEmpty()) parts.add("the file asks for " + String.join(", ", added));
+            if (!removed.isEmpty()) parts.add("the lock was made for " + String.join(", ", removed));
+            return String.join(" but ", parts);
+        }
+        return "channels or solver options changed";
+    }
+
+    private List<Platform> platforms(EnvironmentFile env) {
+        List<String> names = !platforms.isEmpty() ? platforms : env.platforms();
+        if (names.isEmpty()) {
+            return List.of(Platform.current());
+        }
+        List<Platform> out = new ArrayList<>();
+        for (String n : new LinkedHashSet<>(names)) {
+            try {
+                out.add(Platform.fromSubdir(n));
+            } catch (IllegalArgumentException e) {
+                throw new SpecSyntaxError(null, 0, 0, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** {@code --check} found the lock missing or out of date: exit 1. */
+    static final class StaleLock extends RuntimeException {
+        StaleLock(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.jconda.cli;
+
+import picocli.CommandLine;
+
+/** Entry point: builds the command tree around one {@link Context} and exits with the command's code. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Context context = new Context(System.getenv(), System.out, System.err);
+        System.exit(run(context, args));
+    }
+
+    public static int run(Context context, String... args) {
+        CommandLine cli = new CommandLine(new JcondaCommand(), new ContextFactory(context));
+        cli.setExecutionExceptionHandler(new ErrorReporter(context));
+        cli.setParameterExceptionHandler((ex, argv) -> {
+            context.err().println("jconda: error: " + ex.getMessage().replaceAll("\\s*\\R\\s*", " ").strip());
+            context.err().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCodes.BAD_INPUT;
+        });
+        cli.setOut(new java.io.PrintWriter(context.out(), true));
+        cli.setErr(new java.io.PrintWriter(context.err(), true));
+        return cli.execute(args);
+    }
+
+    /** Gives commands that take a {@link Context} in their constructor the one made in {@link #main}. */
+    private record ContextFactory(Context context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                return type.getDeclaredConstructor(Context.class).newInstance(context);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+}

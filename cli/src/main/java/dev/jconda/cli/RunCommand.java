@@ -1,0 +1,110 @@
+package dev.jconda.cli;
+
+import dev.jconda.prefix.PrefixLayout;
+import dev.jconda.run.RunEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a command inside an environment.",
+                "",
+                "The command sees JCONDA_PREFIX, JCONDA_DEFAULT_ENV, CLASSPATH (the environment's jars in solve",
+                "order), PATH with the environment's bin/ and JDK first, LD_LIBRARY_PATH for its native libraries,",
+                "JAVA_HOME, and the environment file's variables. Its exit code is jconda's exit code.",
+                "",
+                "Examples:",
+                "  jconda run -n hello-jvm -- sh -c 'echo $CLASSPATH'",
+                "  jconda run -n model-serving serve --workers 2"})
+final class RunCommand implements java.util.concurrent.Callable<Integer> {
+    private final Context context;
+
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "the environment")
+    String name;
+
+    @Option(names = {"-p", "--prefix"}, paramLabel = "DIR", description = "an environment by its folder")
+    Path prefix;
+
+    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "the command and its arguments")
+    List<String> command = new ArrayList<>();
+
+    RunCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        Path target = resolvePrefix();
+        RunEnvironment environment;
+        try {
+            environment = RunEnvironment.load(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read environment " + target, e);
+        }
+        Map<String, String> vars = environment.variables(context.env());
+        ProcessBuilder pb = new ProcessBuilder(resolveCommand(command, vars)).inheritIO();
+        pb.environment().putAll(vars);
+        try {
+            Process process = pb.start();
+            // Signals for jconda (Ctrl-C, TERM) reach the child through the process group; wait for its verdict.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (process.isAlive()) {
+                    process.destroy();
+                }
+            }));
+            return process.waitFor();
+        } catch (IOException e) {
+            throw new UserError("cannot run '" + command.getFirst() + "' in environment " + target.getFileName()
+                    + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.INTERRUPTED;
+        }
+    }
+
+    /** Looks the program up on the environment's PATH, not jconda's own, as a shell in the environment would. */
+    static List<String> resolveCommand(List<String> command, Map<String, String> vars) {
+        String program = command.getFirst();
+        if (program.contains("/")) {
+            return command;
+        }
+        for (String dir : vars.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, program);
+            if (java.nio.file.Files.isExecutable(candidate) && !java.nio.file.Files.isDirectory(candidate)) {
+                List<String> out = new ArrayList<>(command);
+                out.set(0, candidate.toString());
+                return out;
+            }
+        }
+        return command;
+    }
+
+    private Path resolvePrefix() {
+        if (prefix != null) {
+            if (!new PrefixLayout(prefix).isEnvironment()) {
+                throw new UserError(prefix + " is not a jconda environment");
+            }
+            return prefix.toAbsolutePath();
+        }
+        if (name == null) {
+            throw new UserError("name the environment with -n NAME or -p DIR");
+        }
+        EnvironmentNames.check(name);
+        Path p = context.home().env(name);
+        if (!new PrefixLayout(p).isEnvironment()) {
+            throw new UserError("no environment named '" + name + "' in " + context.home().envs()
+                    + "; create it with `jconda env create -f environment.yml`");
+        }
+        return p;
+    }
+}

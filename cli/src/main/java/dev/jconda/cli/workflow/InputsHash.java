@@ -1,0 +1,31 @@
+package dev.jconda.cli.workflow;
+
+import dev.jconda.cache.Sha256;
+import dev.jconda.spec.EnvironmentFile;
+import dev.jconda.spec.MatchSpec;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The hash a lockfile records of what it was solved from: the specs, channels, platforms and solver options. Not the
+ * file's bytes, so comments and formatting do not make a lock stale; not the variables, which do not change a solve.
+ */
+public final class InputsHash {
+    private InputsHash() {
+    }
+
+    public static String of(EnvironmentFile env, List<String> channelNames, List<String> platforms, boolean strict) {
+        StringBuilder s = new StringBuilder("jconda-inputs 1\n");
+        s.append("channels\n");
+        channelNames.forEach(c -> s.append("  ").append(c).append('\n'));
+        s.append("specs\n");
+        for (MatchSpec spec : env.allSpecs()) {
+            s.append("  ").append(spec.text()).append('\n');
+        }
+        s.append("platforms\n");
+        platforms.stream().sorted().forEach(p -> s.append("  ").append(p).append('\n'));
+        s.append("strict-maven ").append(strict).append('\n');
+        return "sha256:" + Sha256.of(s.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.jconda.lock;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One package of a solved environment, with everything needed to install it again without solving: where the file
+ * comes from, its checksum and size, and how the installer treats it.
+ *
+ * @param name        the solver's package name ({@code com.google.guava:guava}, {@code libtorch})
+ * @param kind        where it came from
+ * @param build       a channel package's build string, empty for Maven artifacts
+ * @param channel     the channel (name or URL) it was taken from
+ * @param coordinates Maven coordinates {@code group:artifact:extension[:classifier]:version}, or empty
+ * @param file        the file name it installs under
+ * @param url         where the cache fetches it from
+ * @param sha256      hex sha256 of the file
+ * @param size        bytes
+ * @param install     what the installer does with it
+ * @param extract     for {@link Install#NATIVE}: the folder inside the archive to extract (empty for all)
+ * @param depends     the names of the locked packages it requires, sorted
+ * @param requested   whether the environment file asked for it by name (for {@code env export --from-history})
+ */
+public record LockedPackage(String name, String version, Kind kind, String build, String channel,
+                            String coordinates, String file, String url, String sha256, long size, Install install,
+                            String extract, List<String> depends, boolean requested) {
+    public LockedPackage {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(kind, "kind");
+        build = build == null ? "" : build;
+        channel = channel == null ? "" : channel;
+        coordinates = coordinates == null ? "" : coordinates;
+        file = file == null ? "" : file;
+        url = url == null ? "" : url;
+        sha256 = sha256 == null ? "" : sha256;
+        extract = extract == null ? "" : extract;
+        depends = List.copyOf(depends);
+    }
+
+    public enum Kind {
+        MAVEN, CHANNEL, JDK;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** How the installer places the file in the prefix. */
+    public enum Install {
+        /** a jar linked into {@code lib/} and put on {@code CLASSPATH} */
+        CLASSPATH,
+        /** an archive extracted into {@code lib/native/} */
+        NATIVE,
+        /** nothing to place (a POM-only artifact, or a JDK found on this machine) */
+        NONE;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public boolean hasFile() {
+        return install != Install.NONE && !sha256.isEmpty();
+    }
+}

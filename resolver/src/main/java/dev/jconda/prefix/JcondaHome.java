@@ -1,0 +1,43 @@
+package dev.jconda.prefix;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where jconda keeps its state: {@code $JCONDA_ROOT}, by default {@code ~/.jconda}. Passed in everywhere instead of
+ * read from a global, so tests run against a temporary root.
+ */
+public record JcondaHome(Path root) {
+
+    public static JcondaHome fromEnvironment(Map<String, String> env) {
+        String configured = env.get("JCONDA_ROOT");
+        if (configured != null && !configured.isBlank()) {
+            return new JcondaHome(Path.of(configured).toAbsolutePath().normalize());
+        }
+        return new JcondaHome(Path.of(System.getProperty("user.home"), ".jconda"));
+    }
+
+    /** The package cache, content-addressed. */
+    public Path pkgs() {
+        return root.resolve("pkgs");
+    }
+
+    /** Named environments. */
+    public Path envs() {
+        return root.resolve("envs");
+    }
+
+    /** Maven Resolver's local repository: POMs and metadata (artifact files are copied into {@link #pkgs()}). */
+    public Path mavenRepository() {
+        return root.resolve("cache").resolve("maven");
+    }
+
+    /** Parsed effective POMs, so a warm lock does not rebuild Maven models. */
+    public Path descriptorCache() {
+        return root.resolve("cache").resolve("descriptors");
+    }
+
+    public Path env(String name) {
+        return envs().resolve(name);
+    }
+}

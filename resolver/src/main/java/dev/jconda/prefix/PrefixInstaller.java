@@ -1,0 +1,244 @@
+package dev.jconda.prefix;
+
+import dev.jconda.lock.LockFile;
+import dev.jconda.lock.LockFileWriter;
+import dev.jconda.lock.LockedPackage;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Materialises an environment from cached files, all or nothing: everything is built in a hidden sibling folder
+ * ({@code envs/.NAME.partial-*}) and renamed into place as the last step, so a failed, interrupted or killed create
+ * never leaves a half-made environment under the real name. Jars are hard-linked from the package cache (one copy
+ * on disk however many environments use them), copied when the cache is on another file system.
+ */
+public final class PrefixInstaller {
+
+    /** Extracts a native archive into a folder; the platform layer's safe extractor in production. */
+    @FunctionalInterface
+    public interface NativeExtractor {
+        void extract(Path archive, String innerPrefix, Path destination) throws IOException;
+    }
+
+    /**
+     * @param files   the cached file for every package that has one
+     * @param lock    the lock to record in the prefix (this platform's packages only)
+     * @param force   replace an existing environment of that name
+     */
+    public record Plan(Path prefix, List<LockedPackage> packages, Map<String, Path> files, LockFile lock,
+                       Activation activation, boolean force) {
+        public Plan {
+            packages = List.copyOf(packages);
+            files = Map.copyOf(files);
+        }
+    }
+
+    private final NativeExtractor extractor;
+    private final java.time.Duration pauseBeforeCommit;
+
+    public PrefixInstaller(NativeExtractor extractor) {
+        this(extractor, java.time.Duration.ZERO);
+    }
+
+    /**
+     * @param pauseBeforeCommit a wait between building the environment and renaming it into place; only tests use
+     *                          it, to kill a create at the worst moment and check that nothing half-made remains
+     */
+    public PrefixInstaller(NativeExtractor extractor, java.time.Duration pauseBeforeCommit) {
+        this.extractor = extractor;
+        this.pauseBeforeCommit = pauseBeforeCommit;
+    }
+
+    public void install(Plan plan) {
+        Path prefix = plan.prefix().toAbsolutePath().normalize();
+        Path parent = prefix.getParent();
+        String name = prefix.getFileName().toString();
+        if (Files.exists(prefix) && !plan.force()) {
+            throw new InstallError("environment " + prefix + " already exists; use --force to replace it");
+        }
+        if (Files.exists(prefix) && !new PrefixLayout(prefix).isEnvironment() && !isEmptyDir(prefix)) {
+            throw new InstallError(prefix + " exists and is not a jconda environment; refusing to replace it");
+        }
+        Path staging = parent.resolve("." + name + ".partial-" + UUID.randomUUID());
+        // On TERM/INT the JVM runs shutdown hooks while this thread keeps going; the lock keeps the hook's delete
+        // from racing the build (which would leave files behind) and from racing the final rename.
+        Object building = new Object();
+        java.util.concurrent.atomic.AtomicBoolean aborted = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread cleanup = new Thread(() -> {
+            aborted.set(true);
+            synchronized (building) {
+                deleteTree(staging);
+            }
+        }, "jconda-install-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            Files.createDirectories(parent);
+            removeStalePartials(parent, name);
+            synchronized (building) {
+                build(plan, staging, aborted);
+            }
+            if (!pauseBeforeCommit.isZero()) {
+                Thread.sleep(pauseBeforeCommit);
+            }
+            synchronized (building) {
+                if (aborted.get()) {
+                    throw new InstallError("interrupted; nothing was installed");
+                }
+                swapIntoPlace(staging, prefix);
+            }
+        } catch (IOException e) {
+            throw new InstallError("cannot create environment " + prefix + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InstallError("interrupted while creating " + prefix + "; nothing was installed", e);
+        } finally {
+            deleteTree(staging);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running and does the same cleanup
+            }
+        }
+    }
+
+    private void build(Plan plan, Path staging, java.util.concurrent.atomic.AtomicBoolean aborted)
+            throws IOException {
+        PrefixLayout layout = new PrefixLayout(staging);
+        Files.createDirectories(layout.lib());
+        Files.createDirectories(layout.bin());
+        Files.createDirectories(layout.meta());
+        Set<String> usedNames = new HashSet<>();
+        for (LockedPackage p : plan.packages()) {
+            if (aborted.get()) {
+                throw new InstallError("interrupted; nothing was installed");
+            }
+            if (!p.hasFile()) {
+                continue;
+            }
+            Path cached = plan.files().get(p.sha256());
+            if (cached == null) {
+                throw new InstallError("no cached file for " + p.name() + " " + p.version());
+            }
+            switch (p.install()) {
+                case CLASSPATH -> link(cached, layout.lib().resolve(fileNameInLib(p, usedNames)));
+                case NATIVE -> {
+                    Files.createDirectories(layout.nativeLib());
+                    extractor.extract(cached, p.extract(), layout.nativeLib());
+                }
+                case NONE -> { }
+            }
+        }
+        new LockFileWriter().write(plan.lock(), layout.lock());
+        writeActivation(plan.activation(), layout.activation());
+    }
+
+    /** The file name in {@code lib/}; the group id is added when two artifacts share a file name. */
+    public static String fileNameInLib(LockedPackage p, Set<String> used) {
+        String file = p.file().isEmpty() ? p.name().replace(':', '_') : p.file();
+        if (used.add(file)) {
+            return file;
+        }
+        String qualified = p.name().substring(0, Math.max(0, p.name().indexOf(':'))) + "-" + file;
+        used.add(qualified);
+        return qualified;
+    }
+
+    private static void link(Path cached, Path target) throws IOException {
+        try {
+            Files.createLink(target, cached);
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            // cross-device or no hard links here: a copy costs space, not correctness
+            Files.copy(cached, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+    }
+
+    static void writeActivation(Activation a, Path file) throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("name", a.name());
+        if (a.javaHome() != null) {
+            doc.put("java-home", a.javaHome());
+        }
+        doc.put("variables", new LinkedHashMap<>(a.variables()));
+        doc.put("serve", new LinkedHashMap<>(a.serve()));
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        Files.writeString(file, new Yaml(options).dump(doc), StandardCharsets.UTF_8);
+    }
+
+    private static void swapIntoPlace(Path staging, Path prefix) throws IOException {
+        Path trash = null;
+        if (Files.exists(prefix)) {
+            trash = prefix.resolveSibling("." + prefix.getFileName() + ".trash-" + UUID.randomUUID());
+            Files.move(prefix, trash, StandardCopyOption.ATOMIC_MOVE);
+        }
+        try {
+            Files.move(staging, prefix, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (trash != null) {
+                Files.move(trash, prefix, StandardCopyOption.ATOMIC_MOVE);
+            }
+            throw e instanceof AtomicMoveNotSupportedException
+                    ? new IOException("the environments folder does not support atomic renames", e) : e;
+        }
+        if (trash != null) {
+            deleteTree(trash);
+        }
+    }
+
+    /** Folders left by a create that was killed (SIGKILL runs no cleanup); they never carry the real name. */
+    private static void removeStalePartials(Path parent, String name) throws IOException {
+        try (Stream<Path> s = Files.list(parent)) {
+            for (Path p : s.toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith("." + name + ".partial-") || n.startsWith("." + name + ".trash-")) {
+                    deleteTree(p);
+                }
+            }
+        }
+    }
+
+    private static boolean isEmptyDir(Path p) {
+        try (Stream<Path> s = Files.list(p)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public static void deleteTree(Path root) {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            List<Path> all = new ArrayList<>(walk.toList());
+            all.sort(Comparator.reverseOrder());
+            for (Path p : all) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // best effort: a later create removes what is left
+        }
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": "
+                + e.getMessage();
+    }
+}

@@ -1,0 +1,560 @@
+package dev.jconda.solve;
+
+import dev.jconda.model.Dependencies;
+import dev.jconda.model.Package;
+import dev.jconda.model.Requirement;
+import dev.jconda.model.Version;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One PubGrub search (Weizenbaum's algorithm, as in Dart pub and uv): unit propagation over incompatibilities,
+ * decisions, and conflict-driven backjumping that learns a new incompatibility from each conflict.
+ *
+ * <p>Candidate lists are read lazily, so a package's list can grow during the search: a Maven soft version is
+ * probed alone, and the full list is only read when no soft version will do. Facts read from the provider are
+ * rebuilt over the grown list; whatever the partial solution derived from the old list is undone by backjumping
+ * to just before it (see {@link PartialSolution#firstTouchLevel}). Conflict analysis first completes every package
+ * it involves, so learned incompatibilities only ever speak of packages whose list is final, and an
+ * "unsatisfiable" never rests on a list the solver had not finished reading.
+ *
+ * <p>Single-threaded and used once.
+ */
+final class Search {
+    private static final int ROOT = Incompatibility.ROOT;
+    private static final int NONE = -1;
+    private static final int CONFLICT = -2;
+    /** {@link #choose} and friends answer this when the search backjumped instead. */
+    private static final int MOVED = -3;
+
+    private sealed interface Resolution {
+        record Learned(Incompatibility incompatibility) implements Resolution {
+        }
+
+        record Failed(Incompatibility incompatibility) implements Resolution {
+        }
+
+        /** Some involved package was only partly known; it was completed and the search moved back. */
+        record Retry() implements Resolution {
+        }
+    }
+
+    private final SolveRequest request;
+    private final RememberingProvider provider;
+    private final Map<Package, Set<String>> settledExclusions;
+    private final KnownPackages known;
+    private final IncompatibilityStore store = new IncompatibilityStore();
+    private final PartialSolution solution = new PartialSolution();
+    private final Map<Long, Expansion> expansions = new HashMap<>();
+    /** Undecided packages with a positive term, decided in the order the search first heard of them. */
+    private final PriorityQueue<Integer> undecided = new PriorityQueue<>();
+    private final BitSet queued = new BitSet();
+    private final ArrayDeque<Integer> changed = new ArrayDeque<>();
+    private final BitSet changedSet = new BitSet();
+
+    /**
+     * @param settledExclusions exclusions fixed for some candidates by an earlier round (see {@link Solver})
+     */
+    Search(SolveRequest request, RememberingProvider provider, Map<Package, Set<String>> settledExclusions) {
+        this.request = request;
+        this.provider = provider;
+        this.settledExclusions = settledExclusions;
+        this.known = new KnownPackages(provider, request.installed());
+    }
+
+    long statDecisions, statConflicts, statBackjumpLevels, statChecks, statLearned, statRetries, statMoves;
+    SearchResult run() {
+        try { return run0(); } finally { if (Boolean.getBoolean("stats")) System.out.println("decisions=" + statDecisions + " conflicts=" + statConflicts + " learned=" + statLearned + " backjumpLevels=" + statBackjumpLevels + " checks=" + statChecks + " retries=" + statRetries + " moves=" + statMoves + " assignments=" + solution.size()); }
+    }
+    SearchResult run0() {
+        store.add(Incompatibility.of(List.of(new Term(ROOT, false, VersionSet.of(1, 0))),
+                new IncompatibilityCause.Root()));
+        markChanged(ROOT);
+        while (true) {
+            Incompatibility failure = propagate();
+            if (failure != null) {
+                return new SearchResult.Failure(failure, known);
+            }
+            int pkg = nextToDecide();
+            if (pkg < 0) {
+                return solution();
+            }
+            int candidate = pkg == ROOT ? 0 : choose(pkg);
+            if (candidate == MOVED) {
+                offer(pkg);
+                continue;
+            }
+            Expansion expansion = expand(pkg, candidate);
+            if (expansion == null || raiseSoftFloors(expansion)) {
+                offer(pkg);
+                continue;
+            }
+            statDecisions++;
+            solution.decide(pkg, new Term(pkg, true, VersionSet.of(known.get(pkg).size(), candidate)));
+            markChanged(pkg);
+        }
+    }
+
+    // ---- propagation and conflicts ---------------------------------------------------------------------------
+
+    private Incompatibility propagate() {
+        while (!changed.isEmpty()) {
+            int pkg = changed.poll();
+            changedSet.clear(pkg);
+            // newest first: learned incompatibilities are the most informative (pub does the same)
+            for (int i = store.countMentioning(pkg) - 1; i >= 0; i--) {
+                Incompatibility incompatibility = store.get(store.mentioning(pkg, i));
+                int result = propagate(incompatibility);
+                statChecks++;
+                if (result == CONFLICT) {
+                    statConflicts++;
+                    switch (resolve(incompatibility)) {
+                        case Resolution.Failed failed -> {
+                            return failed.incompatibility();
+                        }
+                        case Resolution.Learned learned -> {
+                            int derived = propagate(learned.incompatibility());
+                            if (derived < 0) {
+                                throw new IllegalStateException("learned " + learned.incompatibility()
+                                        + " does not propagate");
+                            }
+                            markChanged(derived);
+                        }
+                        case Resolution.Retry retry -> {
+                            for (Term t : incompatibility.terms()) {
+                                markChanged(t.pkg());
+                            }
+                        }
+                    }
+                    break;
+                }
+                if (result >= 0) {
+                    markChanged(result);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Unit propagation of one incompatibility: the package it derived a term for, NONE, or CONFLICT. */
+    private int propagate(Incompatibility incompatibility) {
+        Term unsatisfied = null;
+        for (Term t : incompatibility.terms()) {
+            switch (t.relationTo(solution.accumulated(t.pkg()))) {
+                case CONTRADICTED -> {
+                    return NONE;
+                }
+                case INCONCLUSIVE -> {
+                    if (unsatisfied != null) {
+                        return NONE;
+                    }
+                    unsatisfied = t;
+                }
+                case SATISFIED -> {
+                }
+            }
+        }
+        if (unsatisfied == null) {
+            return CONFLICT;
+        }
+        derive(unsatisfied.negate(), incompatibility);
+        return unsatisfied.pkg();
+    }
+
+    /** PubGrub's conflict resolution, which also finds the root cause an explanation is written from. */
+    private Resolution resolve(Incompatibility conflict) {
+        if (completeAnyPartlyKnown(conflict)) {
+            return new Resolution.Retry();
+        }
+        Incompatibility incompatibility = conflict;
+        boolean derived = false;
+        while (!incompatibility.isFailure()) {
+            Term mostRecentTerm = null;
+            PartialSolution.Assignment mostRecentSatisfier = null;
+            Term difference = null;
+            // level 1 holds the root's decision; stopping there keeps the root next to the final conclusion
+            int previousSatisfierLevel = 1;
+            for (Term term : incompatibility.terms()) {
+                PartialSolution.Assignment satisfier = solution.satisfier(term);
+                if (mostRecentSatisfier == null) {
+                    mostRecentTerm = term;
+                    mostRecentSatisfier = satisfier;
+                } else if (mostRecentSatisfier.index() < satisfier.index()) {
+                    previousSatisfierLevel = Math.max(previousSatisfierLevel, mostRecentSatisfier.level());
+                    mostRecentTerm = term;
+                    mostRecentSatisfier = satisfier;
+                    difference = null;
+                } else {
+                    previousSatisfierLevel = Math.max(previousSatisfierLevel, satisfier.level());
+                }
+                if (mostRecentTerm == term) {
+                    // if the satisfier does not satisfy the term alone, an earlier assignment did the rest
+                    Term rest = mostRecentSatisfier.term().difference(mostRecentTerm);
+                    difference = rest.isEmpty() ? null : rest;
+                    if (difference != null) {
+                        previousSatisfierLevel = Math.max(previousSatisfierLevel,
+                                solution.satisfier(difference.negate()).level());
+                    }
+                }
+            }
+            if (previousSatisfierLevel < mostRecentSatisfier.level() || mostRecentSatisfier.isDecision()) {
+                backtrack(previousSatisfierLevel);
+                if (derived) {
+                    store.add(incompatibility);
+                }
+                return new Resolution.Learned(incompatibility);
+            }
+            Incompatibility cause = mostRecentSatisfier.cause();
+            if (completeAnyPartlyKnown(cause)) {
+                return new Resolution.Retry();
+            }
+            List<Term> terms = new ArrayList<>();
+            for (Term t : incompatibility.terms()) {
+                if (t.pkg() != mostRecentTerm.pkg()) {
+                    terms.add(t);
+                }
+            }
+            for (Term t : cause.terms()) {
+                if (t.pkg() != mostRecentSatisfier.pkg()) {
+                    terms.add(t);
+                }
+            }
+            if (difference != null) {
+                terms.add(difference.negate());
+            }
+            incompatibility = Incompatibility.of(terms,
+                    new IncompatibilityCause.Derived(incompatibility, cause, mostRecentSatisfier.pkg()));
+            derived = true;
+        }
+        return new Resolution.Failed(incompatibility);
+    }
+
+    /**
+     * A conflict over a partly known package may only mean the solver has not read its list yet; read it before
+     * concluding anything. Returns whether anything was completed (and the search possibly moved back).
+     */
+    private boolean completeAnyPartlyKnown(Incompatibility incompatibility) {
+        Set<Integer> partial = new LinkedHashSet<>();
+        for (Term t : incompatibility.terms()) {
+            if (!known.get(t.pkg()).isComplete()) {
+                partial.add(t.pkg());
+            }
+        }
+        if (partial.isEmpty()) {
+            return false;
+        }
+        Set<Integer> grown = new LinkedHashSet<>();
+        for (int pkg : partial) {
+            if (known.complete(pkg)) {
+                grown.add(pkg);
+            }
+        }
+        absorbGrowth(grown);
+        return true;
+    }
+
+    // ---- decisions -------------------------------------------------------------------------------------------
+
+    private int nextToDecide() {
+        while (!undecided.isEmpty()) {
+            int pkg = undecided.poll();
+            queued.clear(pkg);
+            Term term = solution.accumulated(pkg);
+            if (!solution.isDecided(pkg) && term != null && term.positive()) {
+                return pkg;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The candidate to try for {@code pkg}: the installed one if allowed; else the highest soft version asked
+     * for that is allowed; else the provider's first allowed one.
+     */
+    private int choose(int pkg) {
+        KnownCandidates candidates = known.get(pkg);
+        VersionSet allowed = solution.accumulated(pkg).set();
+        if (candidates.installed() >= 0 && allowed.contains(candidates.installed())) {
+            return candidates.installed();
+        }
+        for (Version soft : softVersions(pkg)) {
+            if (known.probe(pkg, soft)) {
+                return moveFor(pkg);
+            }
+            int candidate = candidates.withVersion(soft, allowed);
+            if (candidate >= 0) {
+                return candidate;
+            }
+        }
+        if (!candidates.isComplete() && known.complete(pkg)) {
+            return moveFor(pkg);
+        }
+        int candidate = candidates.firstInProviderOrder(allowed);
+        if (candidate < 0) {
+            throw new IllegalStateException("no candidate of " + candidates + " in " + allowed);
+        }
+        return candidate;
+    }
+
+    private int moveFor(int grownPackage) {
+        if (!absorbGrowth(Set.of(grownPackage))) {
+            throw new IllegalStateException(known.get(grownPackage) + " grew but nothing relied on it");
+        }
+        return MOVED;
+    }
+
+    /** Soft versions asked for by the decided packages that require {@code pkg}, highest first. */
+    private Set<Version> softVersions(int pkg) {
+        Set<Version> versions = new TreeSet<>(Comparator.reverseOrder());
+        for (int i = store.countMentioning(pkg) - 1; i >= 0; i--) {
+            if (store.get(store.mentioning(pkg, i)).cause() instanceof IncompatibilityCause.Dependency d
+                    && d.dependee() == pkg && !d.constrains() && d.requirement().preferred() != null
+                    && isActive(d)) {
+                versions.add(d.requirement().preferred());
+            }
+        }
+        Version floor = known.get(pkg).softFloor();
+        if (floor != null) {
+            versions.add(floor);
+        }
+        return versions;
+    }
+
+    private boolean isActive(IncompatibilityCause.Dependency d) {
+        return solution.decidedCandidate(d.depender()) == d.candidate();
+    }
+
+    /**
+     * Reads what a candidate asks for and adds it as incompatibilities, once per candidate. Returns null when
+     * reading it grew a candidate list that the search had relied on, so the search moved back.
+     */
+    private Expansion expand(int pkg, int candidate) {
+        long key = key(pkg, candidate);
+        Expansion expansion = expansions.get(key);
+        if (expansion != null) {
+            return expansion;
+        }
+        Set<String> exclusions;
+        List<Requirement> requires;
+        List<Requirement> constrains;
+        if (pkg == ROOT) {
+            exclusions = Set.of();
+            requires = request.roots();
+            constrains = request.pinned();
+        } else {
+            Package chosen = known.get(pkg).get(candidate);
+            exclusions = settledExclusions.containsKey(chosen)
+                    ? settledExclusions.get(chosen)
+                    : inheritedExclusions(pkg);
+            Dependencies dependencies = provider.dependencies(chosen, exclusions);
+            requires = dependencies.requires();
+            constrains = dependencies.constrains();
+        }
+        Set<Integer> grown = new LinkedHashSet<>();
+        List<IncompatibilityCause.Dependency> facts = new ArrayList<>(requires.size() + constrains.size());
+        int order = 0;
+        for (Requirement r : requires) {
+            int dependee = known.idOf(r.name());
+            if (admit(dependee, r)) {
+                grown.add(dependee);
+            }
+            facts.add(new IncompatibilityCause.Dependency(pkg, candidate, r, dependee, false, order++));
+        }
+        for (Requirement r : constrains) {
+            facts.add(new IncompatibilityCause.Dependency(pkg, candidate, r, known.idOf(r.name()), true, order++));
+        }
+        for (IncompatibilityCause.Dependency d : facts) {
+            store.add(fact(d));
+        }
+        expansion = new Expansion(exclusions, facts);
+        expansions.put(key, expansion);
+        return absorbGrowth(grown) ? null : expansion;
+    }
+
+    /**
+     * Makes sure the solver knows a candidate that {@code requirement} accepts, or knows them all: a requirement
+     * that matches nothing known may only mean the list was not read yet. Returns whether the list grew.
+     */
+    private boolean admit(int pkg, Requirement requirement) {
+        KnownCandidates candidates = known.get(pkg);
+        if (candidates.isComplete()) {
+            return false;
+        }
+        boolean grew = false;
+        if (requirement.preferred() != null) {
+            grew = known.probe(pkg, requirement.preferred());
+        }
+        if (candidates.matching(requirement.constraint()).isEmpty()) {
+            grew |= known.complete(pkg);
+        }
+        return grew;
+    }
+
+    /**
+     * Maven exclusions for the subtree below {@code pkg}: what every edge into it known right now excludes,
+     * counting what each edge's source inherited. Maven tracks exclusions per path; one set per package is the
+     * approximation a version solver can afford (see docs/solver.md).
+     */
+    private Set<String> inheritedExclusions(int pkg) {
+        Set<String> common = null;
+        for (int i = 0; i < store.countMentioning(pkg); i++) {
+            if (store.get(store.mentioning(pkg, i)).cause() instanceof IncompatibilityCause.Dependency d
+                    && d.dependee() == pkg && !d.constrains() && isActive(d)) {
+                Set<String> viaEdge = new HashSet<>(d.requirement().exclusions());
+                if (d.depender() != ROOT) {
+                    viaEdge.addAll(expansions.get(key(d.depender(), d.candidate())).exclusions());
+                }
+                if (common == null) {
+                    common = viaEdge;
+                } else {
+                    common.retainAll(viaEdge);
+                }
+            }
+        }
+        return common == null ? Set.of() : common;
+    }
+
+    /**
+     * Gradle's rule for soft versions, which Maven users expect too: the highest soft version asked for wins. A
+     * package decided before a later one asked for a higher soft version is decided again, with that version as
+     * its floor; floors only rise, so this ends. Returns whether the search moved back.
+     */
+    private boolean raiseSoftFloors(Expansion expansion) {
+        int target = solution.level();
+        Set<Integer> grown = new LinkedHashSet<>();
+        for (IncompatibilityCause.Dependency d : expansion.facts()) {
+            Version wanted = d.requirement().preferred();
+            int pkg = d.dependee();
+            if (d.constrains() || wanted == null || !solution.isDecided(pkg)) {
+                continue;
+            }
+            KnownCandidates candidates = known.get(pkg);
+            Version chosen = candidates.get(solution.decidedCandidate(pkg)).version();
+            Version floor = candidates.softFloor();
+            if (wanted.compareTo(chosen) <= 0 || (floor != null && wanted.compareTo(floor) <= 0)) {
+                continue;
+            }
+            Term before = solution.accumulatedBeforeDecision(pkg);
+            VersionSet allowedThen = before == null || !before.positive()
+                    ? VersionSet.all(candidates.size())
+                    : before.set();
+            if (candidates.installed() >= 0 && allowedThen.contains(candidates.installed())) {
+                continue; // the installed version would win again
+            }
+            if (known.probe(pkg, wanted)) {
+                candidates.raiseSoftFloor(wanted);
+                grown.add(pkg);
+                continue;
+            }
+            VersionSet acceptable = allowedThen.and(candidates.matching(d.requirement().constraint()));
+            if (candidates.withVersion(wanted, acceptable) < 0) {
+                continue;
+            }
+            candidates.raiseSoftFloor(wanted);
+            target = Math.min(target, solution.decisionLevel(pkg) - 1);
+        }
+        boolean moved = absorbGrowth(grown);
+        if (target < solution.level()) {
+            backtrack(target);
+            moved = true;
+        }
+        return moved;
+    }
+
+    // ---- growing candidate lists -----------------------------------------------------------------------------
+
+    /**
+     * Candidate lists of {@code grown} got longer: rebuild the provider facts about them, and undo whatever the
+     * partial solution derived from the shorter lists. Returns whether the search moved back.
+     */
+    private boolean absorbGrowth(Set<Integer> grown) {
+        if (grown.isEmpty()) {
+            return false;
+        }
+        int target = solution.level();
+        for (int pkg : grown) {
+            int touched = solution.firstTouchLevel(pkg);
+            if (touched >= 0) {
+                target = Math.min(target, touched - 1);
+            }
+        }
+        boolean moved = target < solution.level();
+        if (moved) {
+            backtrack(target);
+        }
+        for (int pkg : grown) {
+            store.rebuildFactsAbout(pkg, old -> fact((IncompatibilityCause.Dependency) old.cause()));
+            markChanged(pkg);
+        }
+        return moved;
+    }
+
+    /** The incompatibility a provider fact stands for, over the candidates known now. */
+    private Incompatibility fact(IncompatibilityCause.Dependency d) {
+        KnownCandidates depender = known.get(d.depender());
+        KnownCandidates dependee = known.get(d.dependee());
+        Term who = new Term(d.depender(), true, VersionSet.of(depender.size(), d.candidate()));
+        VersionSet matching = dependee.matching(d.requirement().constraint());
+        Term what = d.constrains()
+                ? new Term(d.dependee(), true, matching.complement())
+                : new Term(d.dependee(), false, matching);
+        return Incompatibility.of(List.of(who, what), d);
+    }
+
+    // ---- bookkeeping -----------------------------------------------------------------------------------------
+
+    private void derive(Term term, Incompatibility cause) {
+        solution.derive(term, cause);
+        if (term.positive() && !solution.isDecided(term.pkg())) {
+            offer(term.pkg());
+        }
+    }
+
+    private void backtrack(int level) {
+        statBackjumpLevels += solution.level() - level;
+        for (int pkg : solution.backtrack(level)) {
+            offer(pkg);
+        }
+    }
+
+    private void offer(int pkg) {
+        if (!queued.get(pkg)) {
+            queued.set(pkg);
+            undecided.add(pkg);
+        }
+    }
+
+    private void markChanged(int pkg) {
+        if (!changedSet.get(pkg)) {
+            changedSet.set(pkg);
+            changed.add(pkg);
+        }
+    }
+
+    private static long key(int pkg, int candidate) {
+        return ((long) pkg << 32) | candidate;
+    }
+
+    private SearchResult.Solution solution() {
+        List<SearchResult.Chosen> chosen = new ArrayList<>();
+        for (int pkg = 1; pkg < known.count(); pkg++) {
+            int candidate = solution.decidedCandidate(pkg);
+            if (candidate >= 0) {
+                chosen.add(new SearchResult.Chosen(pkg, known.get(pkg).get(candidate),
+                        expansions.get(key(pkg, candidate))));
+            }
+        }
+        return new SearchResult.Solution(expansions.get(key(ROOT, 0)), chosen);
+    }
+}

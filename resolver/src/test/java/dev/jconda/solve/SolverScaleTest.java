@@ -1,0 +1,126 @@
+package dev.jconda.solve;
+
+import dev.jconda.model.PackageName;
+import dev.jconda.model.Requirement;
+import dev.jconda.model.VersionConstraint;
+import dev.jconda.model.VersionConstraint.Operator;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static dev.jconda.solve.SyntheticProvider.at;
+import static dev.jconda.solve.SyntheticProvider.requirement;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Deep and large graphs: nothing may recurse per package, and big graphs must stay fast. */
+class SolverScaleTest {
+
+    private static SolveRequest wants(String name) {
+        return SolveRequest.of(List.of(Requirement.of(PackageName.of(name), VersionConstraint.any(),
+                "environment.yml")));
+    }
+
+    @Test
+    void aChainOfTwoThousandPackagesSolvesWithoutStackOverflow() {
+        SyntheticProvider provider = new SyntheticProvider();
+        int n = 2000;
+        for (int i = 0; i < n; i++) {
+            for (int v = 3; v >= 1; v--) {
+                List<Requirement> deps = i + 1 < n
+                        ? List.of(requirement("p" + (i + 1), at(Operator.GE, "1"), "p" + i + " " + v))
+                        : List.of();
+                provider.add("p" + i, String.valueOf(v), deps);
+            }
+        }
+        SolveResult result = new Solver(provider).solve(wants("p0"));
+        SolveResult.Solved solved = assertInstanceOf(SolveResult.Solved.class, result);
+        assertEquals(n, solved.packages().size());
+        assertEquals("p0", solved.packages().getFirst().name().value());
+        assertEquals("p1999", solved.packages().getLast().name().value());
+        assertEquals("", provider.problemsWith(solved));
+    }
+
+    @Test
+    void backtrackingThroughATwoThousandPackageChainFindsTheOnlyWorkingVersions() {
+        // every p_i 2 needs p_(i+1) 2, and the last package has no version 2: all the way back to p0 1
+        SyntheticProvider provider = new SyntheticProvider();
+        int n = 2000;
+        for (int i = 0; i < n; i++) {
+            for (int v = 2; v >= 1; v--) {
+                if (i == n - 1 && v == 2) {
+                    continue;
+                }
+                List<Requirement> deps = i + 1 < n
+                        ? List.of(requirement("p" + (i + 1), at(Operator.GE, String.valueOf(v)), "p" + i))
+                        : List.of();
+                provider.add("p" + i, String.valueOf(v), deps);
+            }
+        }
+        SolveResult.Solved solved = assertInstanceOf(SolveResult.Solved.class,
+                new Solver(provider).solve(wants("p0")));
+        assertEquals("", provider.problemsWith(solved));
+        assertTrue(solved.packages().stream().allMatch(p -> p.version().text().equals("1")),
+                "every package at version 1");
+    }
+
+    @Test
+    void aTwoThousandPackageChainEndingInAMissingPackageIsExplainedBriefly() {
+        SyntheticProvider provider = new SyntheticProvider();
+        int n = 2000;
+        for (int i = 0; i < n; i++) {
+            provider.add("p" + i, "1", List.of(requirement(i + 1 < n ? "p" + (i + 1) : "missing",
+                    VersionConstraint.any(), "p" + i + " 1")));
+        }
+        SolveResult.Unsatisfiable unsatisfiable = assertInstanceOf(SolveResult.Unsatisfiable.class,
+                new Solver(provider).solve(wants("p0")));
+        String explanation = unsatisfiable.explanation();
+        assertTrue(explanation.startsWith("environment.yml wants p0; p0 1 depends on p1;"), explanation);
+        assertTrue(explanation.contains("more like these"), explanation);
+        assertTrue(explanation.length() < 2000, "explanation of " + explanation.length() + " characters");
+    }
+
+    @Test
+    void tenThousandPackagesWithAHundredThousandVersionsSolveInSeconds() {
+        SyntheticProvider provider = new SyntheticProvider();
+        int packages = 10_000;
+        int versions = 10;
+        Random random = new Random(42);
+        for (int i = 0; i < packages; i++) {
+            // a tree edge keeps everything reachable from p0; a few more edges make diamonds. Lower bounds are at
+            // most 5 and upper bounds above 5, so version 5 of everything always works, and upper bounds met
+            // late force the solver to move decisions back.
+            List<Requirement> deps = new ArrayList<>();
+            List<Integer> targets = new ArrayList<>();
+            for (int child = 2 * i + 1; child <= 2 * i + 2 && child < packages; child++) {
+                targets.add(child);
+            }
+            for (int extra = 0; extra < 2 && i + 1 < packages; extra++) {
+                targets.add(i + 1 + random.nextInt(packages - i - 1));
+            }
+            for (int target : targets) {
+                VersionConstraint constraint = random.nextInt(10) == 0
+                        ? at(Operator.LT, String.valueOf(6 + random.nextInt(5)))
+                        : at(Operator.GE, String.valueOf(1 + random.nextInt(5)));
+                deps.add(requirement("p" + target, constraint, "p" + i));
+            }
+            for (int v = versions; v >= 1; v--) {
+                provider.add("p" + i, String.valueOf(v), deps);
+            }
+        }
+        long start = System.nanoTime();
+        SolveResult result = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> new Solver(provider).solve(wants("p0")));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        SolveResult.Solved solved = assertInstanceOf(SolveResult.Solved.class, result);
+        assertEquals(packages, solved.packages().size());
+        assertEquals("", provider.problemsWith(solved));
+        System.out.printf("solved %d packages in %d ms, reading %d dependency lists%n",
+                packages, millis, provider.dependencyReads());
+    }
+}
