@@ -88,7 +88,7 @@ public final class PackageSources implements DependencyProvider {
                 throw new ProviderException("channel " + pkg.channel() + ": " + pkg.display() + " has a bad "
                         + "dependency: " + e.getMessage());
             }
-            out.add(Requirement.of(spec.name(), spec.version(), pkg.display()));
+            out.add(Requirement.of(spec.name(), spec.constraint(), pkg.display()));
         }
         return out;
     }

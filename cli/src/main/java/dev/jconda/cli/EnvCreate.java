@@ -66,7 +66,7 @@ final class EnvCreate implements Runnable {
         if (LockFileReader.looksLikeLockFile(file)) {
             lock = new LockFileReader().read(file);
             envName = name != null ? name : lock.name();
-            activation = new Activation(envName, Map.of(), Map.of(), null);
+            activation = new Activation(envName, Map.of(), Map.of(), javaHome());
         } else {
             EnvironmentFile env = EnvironmentFiles.read(context, file);
             envName = name != null ? name : env.name();
@@ -78,17 +78,23 @@ final class EnvCreate implements Runnable {
             }
             lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p))
                     .lock(env, new Locker.Options(List.of(platform), offline, strictMaven));
-            activation = new Activation(envName, env.variables(), serveOptions(env), null);
+            activation = new Activation(envName, env.variables(), serveOptions(env), javaHome());
         }
         if (envName == null || envName.isBlank()) {
             throw new UserError("the environment needs a name: pass -n NAME");
         }
         EnvironmentNames.check(envName);
         Path target = prefix != null ? prefix.toAbsolutePath() : context.home().env(envName);
-        List<LockedPackage> installed = builder.create(lock, platform, target, activation, force, offline);
+        List<LockedPackage> installed = builder.create(lock, platform, target, activation, force, offline,
+                ServerTool.forEnvironment(context));
         context.out().println("Created environment " + envName + " at " + target + " (" + installed.size()
                 + " packages)");
         context.out().println("Run a command in it:  jconda run -n " + envName + " -- COMMAND");
+    }
+
+    /** The JDK the environment runs on: the one running jconda (a channel- or spec-chosen JDK comes later). */
+    private static String javaHome() {
+        return System.getProperty("java.home");
     }
 
     /** {@code JCONDA_TEST_PAUSE_BEFORE_COMMIT_MS}: for tests that kill a create just before it would finish. */

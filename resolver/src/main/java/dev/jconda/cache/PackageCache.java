@@ -74,46 +74,71 @@ public final class PackageCache {
     public record Entry(Path path, String sha256, long size) {
     }
 
+    /** The checksums a file must have: sha256 when known, else the repository's sha1. */
+    public record Expected(String sha256, String sha1) {
+        public Expected {
+            sha256 = sha256 == null ? "" : sha256;
+            sha1 = sha1 == null ? "" : sha1;
+            if (sha256.isEmpty() && sha1.isEmpty()) {
+                throw new IllegalArgumentException("no checksum");
+            }
+        }
+
+        /** The cache folder name: the sha256, or {@code sha1-<hex>} when only the sha1 is known. */
+        public String key() {
+            return sha256.isEmpty() ? "sha1-" + sha1 : sha256;
+        }
+
+        String describe() {
+            return sha256.isEmpty() ? "sha1 " + sha1 : "sha256 " + sha256;
+        }
+    }
+
     /**
-     * Makes sure the file with {@code sha256} is cached: from the cache, else copied from {@code localCopy} when
-     * it has the right checksum, else downloaded from {@code url} (unless {@code offline}), verified on the way.
+     * Makes sure the file is cached: from the cache, else copied from {@code localCopy}, else downloaded from
+     * {@code url} (unless {@code offline}); either way its checksum is checked before it enters the cache.
      */
-    public Path ensure(String sha256, String fileName, Optional<Path> localCopy, String url, boolean offline) {
-        Optional<Path> hit = find(sha256, fileName);
+    public Path ensure(Expected expected, String fileName, Optional<Path> localCopy, String url, boolean offline) {
+        Optional<Path> hit = find(expected.key(), fileName);
         if (hit.isPresent()) {
             return hit.get();
         }
         if (localCopy.isPresent() && Files.isRegularFile(localCopy.get())) {
-            Entry e = add(localCopy.get(), fileName);
-            if (e.sha256().equals(sha256)) {
-                return e.path();
-            }
+            return store(expected, fileName, localCopy.get().toUri().toString());
         }
         if (offline) {
-            throw new CacheError(fileName + " (sha256 " + sha256.substring(0, 12) + "...) is not in the package cache "
-                    + root + " and --offline forbids downloading it from " + url);
+            throw new CacheError(fileName + " (" + expected.describe().substring(0, Math.min(20,
+                    expected.describe().length())) + "...) is not in the package cache " + root
+                    + " and --offline forbids downloading it from " + url);
         }
-        return download(sha256, fileName, url);
+        return store(expected, fileName, url);
     }
 
-    private Path download(String sha256, String fileName, String url) {
-        Path target = pathOf(sha256, fileName);
+    private Path store(Expected expected, String fileName, String url) {
+        Path target = pathOf(expected.key(), fileName);
         try {
             Files.createDirectories(target.getParent());
             Path tmp = Files.createTempFile(target.getParent(), ".download", ".tmp");
             try {
-                MessageDigest md = Sha256.digest();
+                MessageDigest sha256 = Sha256.digest();
+                MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
                 try (InputStream in = open(url); var out = Files.newOutputStream(tmp)) {
                     byte[] buf = new byte[1 << 16];
                     for (int n; (n = in.read(buf)) > 0; ) {
-                        md.update(buf, 0, n);
+                        sha256.update(buf, 0, n);
+                        sha1.update(buf, 0, n);
                         out.write(buf, 0, n);
                     }
                 }
-                String actual = HexFormat.of().formatHex(md.digest());
-                if (!actual.equals(sha256)) {
+                String actual256 = HexFormat.of().formatHex(sha256.digest());
+                String actual1 = HexFormat.of().formatHex(sha1.digest());
+                if (!expected.sha256().isEmpty() && !expected.sha256().equals(actual256)) {
                     throw new CacheError("checksum mismatch for " + fileName + " from " + url + ": expected sha256 "
-                            + sha256 + ", got " + actual);
+                            + expected.sha256() + ", got " + actual256);
+                }
+                if (!expected.sha1().isEmpty() && !expected.sha1().equalsIgnoreCase(actual1)) {
+                    throw new CacheError("checksum mismatch for " + fileName + " from " + url + ": expected sha1 "
+                            + expected.sha1() + ", got " + actual1);
                 }
                 moveIntoPlace(tmp, target);
                 return target;
@@ -122,6 +147,8 @@ public final class PackageCache {
             }
         } catch (IOException e) {
             throw new CacheError("cannot download " + fileName + " from " + url + ": " + e.getMessage(), e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-1", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CacheError("interrupted while downloading " + url, e);

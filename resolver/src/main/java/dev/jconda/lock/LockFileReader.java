@@ -75,7 +75,7 @@ public final class LockFileReader {
         return new LockedPackage(str(require(m, "name")), str(require(m, "version")),
                 LockedPackage.Kind.valueOf(str(require(m, "kind")).toUpperCase(Locale.ROOT)),
                 str(m.get("build")), str(m.get("channel")), str(m.get("coordinates")), str(m.get("file")),
-                str(m.get("url")), str(m.get("sha256")),
+                str(m.get("url")), str(m.get("sha256")), str(m.get("sha1")),
                 m.get("size") == null ? 0 : ((Number) m.get("size")).longValue(),
                 LockedPackage.Install.valueOf(str(require(m, "install")).toUpperCase(Locale.ROOT)),
                 str(m.get("extract")), strings(m.get("depends")), Boolean.TRUE.equals(m.get("requested")));

@@ -41,6 +41,7 @@ public final class LockFileWriter {
                 if (!p.url().isEmpty()) field(out, "url", p.url());
                 // always quoted: a hex digest may start with a digit, and all of them should look alike
                 if (!p.sha256().isEmpty()) out.append("        sha256: \"").append(p.sha256()).append("\"\n");
+                if (!p.sha1().isEmpty()) out.append("        sha1: \"").append(p.sha1()).append("\"\n");
                 if (p.size() > 0) out.append("        size: ").append(p.size()).append('\n');
                 field(out, "install", p.install().id());
                 if (!p.extract().isEmpty()) field(out, "extract", p.extract());

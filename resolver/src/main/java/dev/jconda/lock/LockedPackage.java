@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param coordinates Maven coordinates {@code group:artifact:extension[:classifier]:version}, or empty
  * @param file        the file name it installs under
  * @param url         where the cache fetches it from
- * @param sha256      hex sha256 of the file
+ * @param sha256      hex sha256 of the file, where jconda has seen it (every Maven jar of the lock)
+ * @param sha1        the repository's own sha1, for large native bundles that {@code jconda lock} does not
+ *                    download (Maven Central publishes only sha1 for them); checked when the file is fetched
  * @param size        bytes
  * @param install     what the installer does with it
  * @param extract     for {@link Install#NATIVE}: the folder inside the archive to extract (empty for all)
@@ -22,7 +24,7 @@ import java.util.Objects;
  * @param requested   whether the environment file asked for it by name (for {@code env export --from-history})
  */
 public record LockedPackage(String name, String version, Kind kind, String build, String channel,
-                            String coordinates, String file, String url, String sha256, long size, Install install,
+                            String coordinates, String file, String url, String sha256, String sha1, long size, Install install,
                             String extract, List<String> depends, boolean requested) {
     public LockedPackage {
         Objects.requireNonNull(name, "name");
@@ -34,6 +36,10 @@ public record LockedPackage(String name, String version, Kind kind, String build
         file = file == null ? "" : file;
         url = url == null ? "" : url;
         sha256 = sha256 == null ? "" : sha256;
+        sha1 = sha1 == null ? "" : sha1;
+        if (install != Install.NONE && sha256.isEmpty() && sha1.isEmpty()) {
+            throw new IllegalArgumentException(name + " " + version + " has a file but no checksum");
+        }
         extract = extract == null ? "" : extract;
         depends = List.copyOf(depends);
     }
@@ -61,6 +67,11 @@ public record LockedPackage(String name, String version, Kind kind, String build
     }
 
     public boolean hasFile() {
-        return install != Install.NONE && !sha256.isEmpty();
+        return install != Install.NONE;
+    }
+
+    /** The key the package cache files it under: {@code sha256}, or {@code sha1-<hex>} when only sha1 is known. */
+    public String cacheKey() {
+        return sha256.isEmpty() ? "sha1-" + sha1 : sha256;
     }
 }

@@ -11,6 +11,53 @@ public sealed interface VersionConstraint {
 
     boolean matches(Version version);
 
+    /** Whether a candidate satisfies this constraint; only {@link WithBuild} looks past the version. */
+    default boolean matches(Package candidate) {
+        return matches(candidate.version());
+    }
+
+    /**
+     * conda's build-string match ({@code libtorch 2.5.1 cu124*}): a version constraint plus a glob on the build
+     * string, so the solver can tell a package's cpu and CUDA builds of one version apart.
+     */
+    record WithBuild(VersionConstraint version, String buildGlob) implements VersionConstraint {
+        @Override public boolean matches(Version v) { return version.matches(v); }
+
+        @Override
+        public boolean matches(Package candidate) {
+            String build = switch (candidate) {
+                case ChannelPackage c -> c.build();
+                case VirtualPackage v -> v.build();
+                case MavenPackage m -> "";
+            };
+            return version.matches(candidate.version()) && globMatches(buildGlob, build);
+        }
+
+        static boolean globMatches(String glob, String value) {
+            int g = 0, v = 0, star = -1, mark = 0;
+            while (v < value.length()) {
+                if (g < glob.length() && glob.charAt(g) == value.charAt(v)) {
+                    g++;
+                    v++;
+                } else if (g < glob.length() && glob.charAt(g) == '*') {
+                    star = g++;
+                    mark = v;
+                } else if (star >= 0) {
+                    g = star + 1;
+                    v = ++mark;
+                } else {
+                    return false;
+                }
+            }
+            while (g < glob.length() && glob.charAt(g) == '*') {
+                g++;
+            }
+            return g == glob.length();
+        }
+
+        @Override public String toString() { return version + " " + buildGlob; }
+    }
+
     /** Every version. */
     record Any() implements VersionConstraint {
         @Override public boolean matches(Version version) { return true; }

@@ -37,6 +37,16 @@ public record JcondaHome(Path root) {
         return root.resolve("cache").resolve("descriptors");
     }
 
+    /** Downloaded channel indexes, for offline use. */
+    public Path indexCache() {
+        return root.resolve("cache").resolve("channels");
+    }
+
+    /** Checksums and sizes of files jconda locked without downloading. */
+    public Path checksumCache() {
+        return root.resolve("cache").resolve("checksums");
+    }
+
     public Path env(String name) {
         return envs().resolve(name);
     }

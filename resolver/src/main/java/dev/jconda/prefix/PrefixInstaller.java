@@ -38,16 +38,24 @@ public final class PrefixInstaller {
     }
 
     /**
-     * @param files   the cached file for every package that has one
+     * @param files   the cached file for every package that has one, by {@link LockedPackage#cacheKey()}
      * @param lock    the lock to record in the prefix (this platform's packages only)
      * @param force   replace an existing environment of that name
      */
     public record Plan(Path prefix, List<LockedPackage> packages, Map<String, Path> files, LockFile lock,
-                       Activation activation, boolean force) {
+                       Activation activation, boolean force, List<Tool> tools) {
         public Plan {
             packages = List.copyOf(packages);
             files = Map.copyOf(files);
+            tools = List.copyOf(tools);
         }
+    }
+
+    /**
+     * A program jconda itself puts into the environment (the bundled server): its jar, copied to
+     * {@code libexec/}, and a launcher script in {@code bin/}, as conda installs entry points.
+     */
+    public record Tool(String name, Path jar, String launcher) {
     }
 
     private final NativeExtractor extractor;
@@ -132,7 +140,7 @@ public final class PrefixInstaller {
             if (!p.hasFile()) {
                 continue;
             }
-            Path cached = plan.files().get(p.sha256());
+            Path cached = plan.files().get(p.cacheKey());
             if (cached == null) {
                 throw new InstallError("no cached file for " + p.name() + " " + p.version());
             }
@@ -144,6 +152,13 @@ public final class PrefixInstaller {
                 }
                 case NONE -> { }
             }
+        }
+        for (Tool tool : plan.tools()) {
+            Path libexec = Files.createDirectories(staging.resolve("libexec"));
+            Files.copy(tool.jar(), libexec.resolve(tool.jar().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            Path script = layout.bin().resolve(tool.name());
+            Files.writeString(script, tool.launcher(), StandardCharsets.UTF_8);
+            script.toFile().setExecutable(true, false);
         }
         new LockFileWriter().write(plan.lock(), layout.lock());
         writeActivation(plan.activation(), layout.activation());
@@ -180,6 +195,10 @@ public final class PrefixInstaller {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         Files.writeString(file, new Yaml(options).dump(doc), StandardCharsets.UTF_8);
+        // the server reads its defaults from here (--config); flags on the command line win
+        StringBuilder conf = new StringBuilder("# from the environment file's serve: section\n");
+        a.serve().forEach((k, v) -> conf.append(k).append('=').append(v).append('\n'));
+        Files.writeString(file.resolveSibling("serve.conf"), conf, StandardCharsets.UTF_8);
     }
 
     private static void swapIntoPlace(Path staging, Path prefix) throws IOException {

@@ -110,7 +110,41 @@ public final class RunEnvironment {
         String baseLd = base.getOrDefault("LD_LIBRARY_PATH", "");
         String ld = String.join(File.pathSeparator, nativeDirs);
         env.put("LD_LIBRARY_PATH", baseLd.isEmpty() ? ld : ld.isEmpty() ? baseLd : ld + File.pathSeparator + baseLd);
+        if (!nativeDirs.isEmpty()) {
+            // the JVM does not read LD_LIBRARY_PATH into java.library.path on every OS; say it explicitly
+            String existing = base.getOrDefault("JAVA_TOOL_OPTIONS", "");
+            String lib = "-Djava.library.path=" + String.join(File.pathSeparator, nativeDirs);
+            env.put("JAVA_TOOL_OPTIONS", existing.isBlank() ? lib : existing + " " + lib);
+        }
+        env.putAll(djlSettings());
         env.putAll(activation.variables());
+        return env;
+    }
+
+    /**
+     * When the environment holds libtorch, tell DJL to load exactly that one and never download anything: DJL reads
+     * these variables before its own system properties (ai.djl.util.Utils.getEnvOrSystemProperty), and with
+     * PYTORCH_LIBRARY_PATH set it ignores native jars and its download site alike.
+     */
+    Map<String, String> djlSettings() {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (LockedPackage p : packages()) {
+            if (p.name().equals("libtorch") && p.install() == LockedPackage.Install.NATIVE) {
+                String flavor = p.build().contains("_") ? p.build().substring(0, p.build().lastIndexOf('_'))
+                        : p.build();
+                Path nativeLib = new PrefixLayout(prefix).nativeLib();
+                env.put("PYTORCH_LIBRARY_PATH", nativeLib.toString());
+                env.put("PYTORCH_VERSION", p.version());
+                if (!flavor.isEmpty()) {
+                    env.put("PYTORCH_FLAVOR", flavor);
+                }
+                env.put("DJL_OFFLINE", "true");
+                Path cache = prefix.resolve("var").resolve("djl");
+                env.put("DJL_CACHE_DIR", cache.toString());
+                env.put("ENGINE_CACHE_DIR", cache.toString());
+                env.put("OPT_OUT_TRACKING", "true");
+            }
+        }
         return env;
     }
 

@@ -145,7 +145,7 @@ final class KnownCandidates {
     VersionSet matching(VersionConstraint constraint) {
         VersionSet known = matchingCache.get(constraint);
         if (known == null) {
-            known = VersionSet.matching(size(), i -> constraint.matches(candidates.get(i).version()));
+            known = VersionSet.matching(size(), i -> constraint.matches(candidates.get(i)));
             matchingCache.put(constraint, known);
         }
         return known;

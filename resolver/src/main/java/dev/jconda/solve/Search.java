@@ -7,6 +7,7 @@ import dev.jconda.model.Version;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -57,17 +58,26 @@ final class Search {
     private final IncompatibilityStore store = new IncompatibilityStore();
     private final PartialSolution solution = new PartialSolution();
     private final Map<Long, Expansion> expansions = new HashMap<>();
-    /** Undecided packages with a positive term, decided in the order the search first heard of them. */
-    private final PriorityQueue<Integer> undecided = new PriorityQueue<>();
-    private final BitSet queued = new BitSet();
+    /** The store ids of each expanded candidate's facts. */
+    private final Map<Long, int[]> factIds = new HashMap<>();
+    private final DecisionOrder order;
+    /**
+     * Undecided packages with a positive term, by {@link #decisionKey}. Entries are never removed in place; an
+     * entry is live only while it equals {@code liveKey} of its package.
+     */
+    private final PriorityQueue<Long> undecided = new PriorityQueue<>();
+    private long[] liveKey = new long[0];
     private final ArrayDeque<Integer> changed = new ArrayDeque<>();
     private final BitSet changedSet = new BitSet();
 
     /**
+     * @param order             which undecided package to decide first
      * @param settledExclusions exclusions fixed for some candidates by an earlier round (see {@link Solver})
      */
-    Search(SolveRequest request, RememberingProvider provider, Map<Package, Set<String>> settledExclusions) {
+    Search(SolveRequest request, RememberingProvider provider, DecisionOrder order,
+           Map<Package, Set<String>> settledExclusions) {
         this.request = request;
+        this.order = order;
         this.provider = provider;
         this.settledExclusions = settledExclusions;
         this.known = new KnownPackages(provider, request.installed());
@@ -97,6 +107,13 @@ final class Search {
             }
             Expansion expansion = expand(pkg, candidate);
             if (expansion == null || raiseSoftFloors(expansion)) {
+                offer(pkg);
+                continue;
+            }
+            if (wouldConflict(pkg, candidate)) {
+                // propagation will rule this candidate out where it stands, rather than deciding it and
+                // backjumping over everything decided since the package it clashes with (pub does the same)
+                markChanged(pkg);
                 offer(pkg);
                 continue;
             }
@@ -209,6 +226,7 @@ final class Search {
                 }
             }
             if (previousSatisfierLevel < mostRecentSatisfier.level() || mostRecentSatisfier.isDecision()) {
+                if (Boolean.getBoolean("stats") && statConflicts < 40) System.out.println("conflict at " + solution.level() + " -> " + previousSatisfierLevel + " derived=" + derived + " terms=" + incompatibility.terms().length + " " + java.util.Arrays.stream(incompatibility.terms()).map(t -> known.get(t.pkg()) + (t.positive()?"∈":"∉") + t.set()).toList() + " satisfierPkg=" + known.get(mostRecentSatisfier.pkg()) + " decision=" + mostRecentSatisfier.isDecision());
                 backtrack(previousSatisfierLevel);
                 if (derived) {
                     store.add(incompatibility);
@@ -268,8 +286,12 @@ final class Search {
 
     private int nextToDecide() {
         while (!undecided.isEmpty()) {
-            int pkg = undecided.poll();
-            queued.clear(pkg);
+            long entry = undecided.poll();
+            int pkg = (int) entry;
+            if (liveKey[pkg] != entry) {
+                continue;
+            }
+            liveKey[pkg] = -1;
             Term term = solution.accumulated(pkg);
             if (!solution.isDecided(pkg) && term != null && term.positive()) {
                 return pkg;
@@ -374,12 +396,34 @@ final class Search {
         for (Requirement r : constrains) {
             facts.add(new IncompatibilityCause.Dependency(pkg, candidate, r, known.idOf(r.name()), true, order++));
         }
-        for (IncompatibilityCause.Dependency d : facts) {
-            store.add(fact(d));
+        int[] ids = new int[facts.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = store.add(fact(facts.get(i)));
         }
         expansion = new Expansion(exclusions, facts);
         expansions.put(key, expansion);
+        factIds.put(key, ids);
         return absorbGrowth(grown) ? null : expansion;
+    }
+
+    /** Whether deciding {@code candidate} would at once satisfy one of its own facts. */
+    private boolean wouldConflict(int pkg, int candidate) {
+        Term decision = new Term(pkg, true, VersionSet.of(known.get(pkg).size(), candidate));
+        for (int id : factIds.get(key(pkg, candidate))) {
+            boolean satisfied = true;
+            for (Term t : store.get(id).terms()) {
+                satisfied = t.pkg() == pkg
+                        ? decision.implies(t)
+                        : t.relationTo(solution.accumulated(t.pkg())) == Term.Relation.SATISFIED;
+                if (!satisfied) {
+                    break;
+                }
+            }
+            if (satisfied) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -529,16 +573,42 @@ final class Search {
     }
 
     private void offer(int pkg) {
-        if (!queued.get(pkg)) {
-            queued.set(pkg);
-            undecided.add(pkg);
+        growPackageArrays(pkg);
+        long key = decisionKey(pkg);
+        if (liveKey[pkg] != key) {
+            liveKey[pkg] = key;
+            undecided.add(key);
         }
+    }
+
+    /**
+     * The root, then {@link DecisionOrder}'s ranks, then the order the search first heard of a package; the
+     * package id rides in the low half so a queue entry names its package.
+     */
+    private long decisionKey(int pkg) {
+        long priority;
+        if (pkg == ROOT) {
+            priority = 0;
+        } else {
+            int rank = order.rankOf(known.get(pkg).name());
+            priority = rank >= 0 ? 1 + rank : 1L + order.ranked() + pkg;
+        }
+        return (priority << 32) | pkg;
     }
 
     private void markChanged(int pkg) {
         if (!changedSet.get(pkg)) {
             changedSet.set(pkg);
             changed.add(pkg);
+        }
+    }
+
+    private void growPackageArrays(int pkg) {
+        if (pkg >= liveKey.length) {
+            int n = Math.max(pkg + 1, liveKey.length * 2 + 8);
+            int old = liveKey.length;
+            liveKey = Arrays.copyOf(liveKey, n);
+            Arrays.fill(liveKey, old, n, -1L);
         }
     }
 

@@ -28,10 +28,11 @@ public final class Solver {
 
     public SolveResult solve(SolveRequest request) {
         RememberingProvider remembering = new RememberingProvider(provider);
+        DecisionOrder order = DecisionOrder.scout(request, remembering);
         Map<Package, Set<String>> settled = Map.of();
         SearchResult.Solution last = null;
         for (int round = 0; round < MOST_EXCLUSION_ROUNDS; round++) {
-            switch (new Search(request, remembering, settled).run()) {
+            switch (new Search(request, remembering, order, settled).run()) {
                 case SearchResult.Failure failure -> {
                     return new SolveResult.Unsatisfiable(Explanation.of(failure.failure(), failure.known()));
                 }

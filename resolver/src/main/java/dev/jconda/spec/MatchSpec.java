@@ -30,6 +30,11 @@ public record MatchSpec(String channel, PackageName name, VersionConstraint vers
         return name.isMaven();
     }
 
+    /** The version constraint, with the build glob folded in when there is one: what the solver matches. */
+    public VersionConstraint constraint() {
+        return build == null ? version : new VersionConstraint.WithBuild(version, build);
+    }
+
     /** Whether {@code pkg} satisfies name, version and build (the channel is the caller's to check). */
     public boolean matches(Package pkg) {
         if (!pkg.name().equals(name) || !version.matches(pkg.version())) {

@@ -1,16 +1,21 @@
 package dev.jconda.cli.workflow;
 
+import dev.jconda.channels.index.BuiltinChannels;
 import dev.jconda.channels.maven.MavenRepository;
 import dev.jconda.spec.SpecSyntaxError;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Turns the {@code channels:} list into sources: {@code maven-central} and any {@code https://} or {@code file://}
- * Maven repository become Maven repositories, in order; an empty list means Maven Central alone.
+ * Maven repository become Maven repositories, in order; the built-in channel names ({@code pytorch},
+ * {@code nvidia}, {@code intel}) and folders or URLs holding an {@code index.yml} become channel indexes. An empty
+ * list means Maven Central alone.
  */
 public final class ChannelResolver {
     private final Map<String, String> env;
@@ -19,22 +24,34 @@ public final class ChannelResolver {
         this.env = env;
     }
 
-    /** The resolved channels: Maven repositories in priority order, and the display names for the lockfile. */
-    public record Channels(List<MavenRepository> maven, List<String> names) {
+    /**
+     * The resolved channels: Maven repositories in priority order, channel indexes (built-in names or locations) in
+     * priority order, and the display names for the lockfile.
+     */
+    public record Channels(List<MavenRepository> maven, List<String> indexes, List<String> names) {
         public Channels {
             maven = List.copyOf(maven);
+            indexes = List.copyOf(indexes);
             names = List.copyOf(names);
         }
     }
 
     public Channels resolve(List<String> declared, String file) {
         List<MavenRepository> maven = new ArrayList<>();
+        List<String> indexes = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        BuiltinChannels builtin = new BuiltinChannels();
         List<String> channels = declared.isEmpty() ? List.of("maven-central") : declared;
         int n = 0;
         for (String c : channels) {
             n++;
-            if (c.equals("maven-central") || c.equals("central")) {
+            if (builtin.contains(c)) {
+                indexes.add(c);
+                names.add(c);
+            } else if (isIndex(c)) {
+                indexes.add(c);
+                names.add(c);
+            } else if (c.equals("maven-central") || c.equals("central")) {
                 MavenRepository central = MavenRepository.central(env);
                 maven.add(central);
                 names.add("maven-central");
@@ -55,11 +72,29 @@ public final class ChannelResolver {
                 throw new SpecSyntaxError(file, 0, 0, "channel '" + c + "' is a conda (Python) channel; jconda "
                         + "reads maven-central, Maven repository URLs and jconda channels");
             } else {
-                throw new SpecSyntaxError(file, 0, 0, "unknown channel '" + c + "'; expected maven-central, an "
-                        + "https:// or file:// Maven repository URL, or a jconda channel");
+                throw new SpecSyntaxError(file, 0, 0, "unknown channel '" + c + "'; expected maven-central, "
+                        + String.join(", ", builtin.names()) + ", an https:// or file:// Maven repository URL, or a "
+                        + "channel folder or URL with an index.yml");
             }
         }
-        return new Channels(maven, names);
+        if (maven.stream().noneMatch(r -> r.id().equals("maven-central")) && !indexes.isEmpty()) {
+            // jconda channels name Maven Central artifacts (libtorch, DJL); keep it reachable, last
+            maven.add(MavenRepository.central(env));
+        }
+        return new Channels(maven, indexes, names);
+    }
+
+    /** A channel index rather than a Maven repository: a folder or URL with an {@code index.yml}. */
+    private static boolean isIndex(String c) {
+        if (c.endsWith("/index.yml") || c.endsWith("index.yml")) {
+            return true;
+        }
+        try {
+            Path dir = c.startsWith("file:") ? Path.of(URI.create(c)) : c.contains("://") ? null : Path.of(c);
+            return dir != null && Files.isRegularFile(dir.resolve("index.yml"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static String redact(String url) {

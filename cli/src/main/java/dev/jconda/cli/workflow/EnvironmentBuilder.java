@@ -35,7 +35,7 @@ public final class EnvironmentBuilder {
     }
 
     public List<LockedPackage> create(LockFile lock, Platform platform, Path prefix, Activation activation,
-                                      boolean force, boolean offline) {
+                                      boolean force, boolean offline, List<PrefixInstaller.Tool> tools) {
         List<LockedPackage> packages = lock.packages(platform.subdir()).orElseThrow(() -> new InstallError(
                 "the lockfile has no packages for " + platform.subdir() + " (it has "
                         + String.join(", ", lock.platforms().keySet()) + "); run `jconda lock -p "
@@ -45,17 +45,18 @@ public final class EnvironmentBuilder {
             List<Future<Path>> futures = new ArrayList<>();
             List<LockedPackage> withFiles = packages.stream().filter(LockedPackage::hasFile).toList();
             for (LockedPackage p : withFiles) {
-                futures.add(pool.submit(() -> cache.ensure(p.sha256(), p.file(), localCopy(p), p.url(), offline)));
+                futures.add(pool.submit(() -> cache.ensure(new PackageCache.Expected(p.sha256(), p.sha1()), p.file(),
+                        localCopy(p), p.url(), offline)));
             }
             for (int i = 0; i < withFiles.size(); i++) {
-                files.put(withFiles.get(i).sha256(), Futures.get(futures.get(i)));
+                files.put(withFiles.get(i).cacheKey(), Futures.get(futures.get(i)));
             }
         }
         TreeMap<String, List<LockedPackage>> one = new TreeMap<>();
         one.put(platform.subdir(), packages);
         LockFile installed = new LockFile(lock.formatVersion(), lock.name(), lock.inputsHash(), lock.channels(),
                 lock.specs(), one);
-        installer.install(new PrefixInstaller.Plan(prefix, packages, files, installed, activation, force));
+        installer.install(new PrefixInstaller.Plan(prefix, packages, files, installed, activation, force, tools));
         return packages;
     }
 

@@ -2,8 +2,14 @@ package dev.jconda.cli.workflow;
 
 import dev.jconda.cache.PackageCache;
 import dev.jconda.channels.PackageSources;
+import dev.jconda.channels.RemoteChecksums;
+import dev.jconda.channels.index.BuiltinChannels;
+import dev.jconda.channels.index.IndexChannel;
+import dev.jconda.model.ChannelArtifact;
+import dev.jconda.solve.ProviderException;
 import dev.jconda.channels.maven.DescriptorCache;
 import dev.jconda.channels.maven.MavenChannel;
+import dev.jconda.channels.maven.MavenRepository;
 import dev.jconda.channels.maven.MavenSessionFactory;
 import dev.jconda.lock.LockFile;
 import dev.jconda.lock.LockedPackage;
@@ -21,6 +27,7 @@ import dev.jconda.solve.Solver;
 import dev.jconda.spec.EnvironmentFile;
 import dev.jconda.spec.MatchSpec;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -64,22 +71,35 @@ public final class Locker {
         List<String> platformNames = options.platforms().stream().map(Platform::subdir).toList();
         PackageCache cache = new PackageCache(home.pkgs());
         TreeMap<String, List<LockedPackage>> solved = new TreeMap<>();
+        BuiltinChannels builtin = new BuiltinChannels();
+        RemoteChecksums checksums = new RemoteChecksums(home.checksumCache(), options.offline());
+        Map<String, String> artifactRepositories = new java.util.HashMap<>();
         try (MavenSessionFactory maven = new MavenSessionFactory(home.mavenRepository(), channels.maven(),
                 options.offline());
              MavenChannel mavenChannel = new MavenChannel(maven, options.strictMaven(),
                      new DescriptorCache.Directory(home.descriptorCache()))) {
             for (Platform platform : options.platforms()) {
-                PackageSources sources = new PackageSources(mavenChannel, List.of(), virtualPackages.apply(platform));
+                List<PackageSources.PackageIndex> indexes = new ArrayList<>();
+                for (String index : channels.indexes()) {
+                    IndexChannel channel = builtin.contains(index) ? builtin.channel(index, platform)
+                            : new IndexChannel(index, platform, home.indexCache(), options.offline());
+                    indexes.add(channel);
+                    // a channel's Maven-hosted files come from its own repository, else Maven Central
+                    artifactRepositories.put(channel.name(), channel.mavenRepository().map(URI::toString)
+                            .orElse(MavenRepository.central(env).url().toString()));
+                }
+                PackageSources sources = new PackageSources(mavenChannel, indexes, virtualPackages.apply(platform));
                 List<Requirement> roots = new ArrayList<>();
                 for (MatchSpec spec : file.allSpecs()) {
-                    roots.add(Requirement.of(spec.name(), spec.version(), display));
+                    roots.add(Requirement.of(spec.name(), spec.constraint(), display));
                 }
                 SolveResult result = new Solver(sources).solve(SolveRequest.of(roots));
                 switch (result) {
                     case SolveResult.Unsatisfiable u -> throw new SolveFailed(
                             "no solution for " + platform.subdir() + ": " + u.explanation());
                     case SolveResult.Solved s -> solved.put(platform.subdir(),
-                            lockPackages(s, file, mavenChannel, cache));
+                            lockPackages(s, file, platform, mavenChannel, checksums, cache,
+                            artifactRepositories));
                 }
             }
         }
@@ -89,8 +109,9 @@ public final class Locker {
                 file.allSpecs().stream().map(MatchSpec::text).toList(), solved);
     }
 
-    private List<LockedPackage> lockPackages(SolveResult.Solved solved, EnvironmentFile file, MavenChannel maven,
-                                             PackageCache cache) {
+    private List<LockedPackage> lockPackages(SolveResult.Solved solved, EnvironmentFile file, Platform platform,
+                                             MavenChannel maven, RemoteChecksums checksums, PackageCache cache,
+                                             Map<String, String> artifactRepositories) {
         Set<PackageName> requested = new HashSet<>();
         file.allSpecs().forEach(s -> requested.add(s.name()));
         List<Package> packages = solved.packages().stream().filter(p -> !(p instanceof VirtualPackage)).toList();
@@ -101,7 +122,8 @@ public final class Locker {
                 List<String> depends = solved.dependencies().getOrDefault(p.name(), List.of()).stream()
                         .filter(d -> !d.isVirtual()).map(PackageName::value).sorted().toList();
                 boolean isRequested = requested.contains(p.name());
-                futures.add(pool.submit(() -> lockOne(p, depends, isRequested, maven, cache)));
+                futures.add(pool.submit(() -> lockOne(p, depends, isRequested, platform, maven, checksums, cache,
+                        artifactRepositories)));
             }
             List<LockedPackage> out = new ArrayList<>();
             for (Future<LockedPackage> f : futures) {
@@ -111,22 +133,66 @@ public final class Locker {
         }
     }
 
-    private LockedPackage lockOne(Package p, List<String> depends, boolean requested, MavenChannel maven,
-                                  PackageCache cache) {
+    /**
+     * A channel package's file is locked by the repository's checksum, not downloaded: native bundles are large
+     * and may be for another platform. The install step downloads and verifies them.
+     */
+    private LockedPackage lockChannelPackage(ChannelPackage c, List<String> depends, boolean requested,
+                                             Platform platform, RemoteChecksums checksums, String repository) {
+        ChannelArtifact artifact = c.artifacts().get(platform.subdir());
+        if (artifact == null) {
+            return new LockedPackage(c.name().value(), c.version().text(), LockedPackage.Kind.CHANNEL, c.build(),
+                    c.channel(), "", "", "", "", "", 0, LockedPackage.Install.NONE, "", depends, requested);
+        }
+        LockedPackage.Install install = switch (artifact.kind() == null ? "native" : artifact.kind()) {
+            case "jar" -> LockedPackage.Install.CLASSPATH;
+            case "native" -> LockedPackage.Install.NATIVE;
+            default -> throw new ProviderException("channel " + c.channel() + ": " + c.display() + " has an artifact "
+                    + "of kind '" + artifact.kind() + "', which this jconda cannot install");
+        };
+        String coordinates = "";
+        String url = artifact.url();
+        String fileName;
+        if (artifact.maven() != null && !artifact.maven().isEmpty()) {
+            MavenPackage m = MavenCoordinates.parse(artifact.maven());
+            coordinates = m.coordinates();
+            url = (repository.endsWith("/") ? repository : repository + "/") + m.repositoryPath();
+            fileName = m.fileName();
+        } else {
+            fileName = url.substring(url.lastIndexOf('/') + 1);
+        }
+        String sha256 = artifact.sha256() == null ? "" : artifact.sha256();
+        String sha1 = "";
+        long size = artifact.size();
+        if (sha256.isEmpty()) {
+            RemoteChecksums.Checksum sum = checksums.of(url);
+            sha256 = sum.sha256();
+            sha1 = sum.sha1();
+            size = sum.size();
+        }
+        return new LockedPackage(c.name().value(), c.version().text(), LockedPackage.Kind.CHANNEL, c.build(),
+                c.channel(), coordinates, fileName, url, sha256, sha1, size, install,
+                artifact.extractPrefix() == null ? "" : artifact.extractPrefix(), depends, requested);
+    }
+
+    private LockedPackage lockOne(Package p, List<String> depends, boolean requested, Platform platform,
+                                  MavenChannel maven, RemoteChecksums checksums, PackageCache cache,
+                                  Map<String, String> artifactRepositories) {
         return switch (p) {
             case MavenPackage m -> {
                 var fetched = m.extension().equals("pom") ? java.util.Optional.<MavenChannel.FetchedArtifact>empty()
                         : maven.fetch(m);
                 if (fetched.isEmpty()) {
                     yield new LockedPackage(m.name().value(), m.version().text(), LockedPackage.Kind.MAVEN, "",
-                            "", m.coordinates(), "", "", "", 0, LockedPackage.Install.NONE, "", depends, requested);
+                            "", m.coordinates(), "", "", "", "", 0, LockedPackage.Install.NONE, "", depends, requested);
                 }
                 PackageCache.Entry entry = cache.add(fetched.get().file(), m.fileName());
                 yield new LockedPackage(m.name().value(), m.version().text(), LockedPackage.Kind.MAVEN, "", "",
-                        m.coordinates(), m.fileName(), fetched.get().url(), entry.sha256(), entry.size(),
+                        m.coordinates(), m.fileName(), fetched.get().url(), entry.sha256(), "", entry.size(),
                         LockedPackage.Install.CLASSPATH, "", depends, requested);
             }
-            case ChannelPackage c -> throw new UnsupportedOperationException("channel packages: " + c.display());
+            case ChannelPackage c -> lockChannelPackage(c, depends, requested, platform, checksums,
+                    artifactRepositories.getOrDefault(c.channel(), MavenRepository.central(env).url().toString()));
             case VirtualPackage v -> throw new IllegalStateException("virtual packages are not locked");
         };
     }

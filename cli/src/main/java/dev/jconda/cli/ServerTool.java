@@ -1,0 +1,35 @@
+package dev.jconda.cli;
+
+import dev.jconda.prefix.PrefixInstaller;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The bundled inference server as a tool in every environment: {@code bin/serve}, run with the environment's class
+ * path (DJL, libtorch's settings) and the {@code serve:} options of its environment file as defaults.
+ */
+final class ServerTool {
+    private ServerTool() {
+    }
+
+    static List<PrefixInstaller.Tool> forEnvironment(Context context) {
+        Path jar = context.serverJar();
+        if (jar == null || !Files.isRegularFile(jar)) {
+            return List.of();
+        }
+        String launcher = """
+                #!/bin/sh
+                # jconda's bundled model server: a Gunicorn-style master and worker JVMs serving a TorchScript model
+                # through DJL. Run it inside the environment: jconda run -n NAME serve --help
+                prefix="${JCONDA_PREFIX:-$(cd "$(dirname "$0")/.." && pwd)}"
+                java="java"
+                [ -n "${JAVA_HOME:-}" ] && java="$JAVA_HOME/bin/java"
+                exec "$java" ${JCONDA_SERVE_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED \\
+                  -cp "$prefix/libexec/%s${CLASSPATH:+:$CLASSPATH}" dev.jconda.server.Main \\
+                  --config "$prefix/jconda-meta/serve.conf" "$@"
+                """.formatted(jar.getFileName());
+        return List.of(new PrefixInstaller.Tool("serve", jar, launcher));
+    }
+}
