@@ -46,10 +46,14 @@ public final class PackageCache {
         return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
     }
 
-    /** Adds a local file (from Maven's local repository) under its own checksum; returns the cached path. */
+    /**
+     * Adds a local file (from Maven's local repository) under its own checksum; returns the cached path. The
+     * checksum is remembered beside the source ({@code FILE.jconda-sha256}, with its size and modification time), so a
+     * warm lock does not hash hundreds of megabytes of jars again.
+     */
     public Entry add(Path source, String fileName) {
         try {
-            String sha = Sha256.of(source);
+            String sha = rememberedSha256(source);
             Path target = pathOf(sha, fileName);
             if (!Files.isRegularFile(target)) {
                 Files.createDirectories(target.getParent());
@@ -68,6 +72,26 @@ public final class PackageCache {
         } catch (IOException e) {
             throw new CacheError("cannot add " + source + " to the package cache " + root + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String rememberedSha256(Path source) throws IOException {
+        Path memo = source.resolveSibling(source.getFileName() + ".jconda-sha256");
+        String stamp = Files.size(source) + " " + Files.getLastModifiedTime(source).toMillis();
+        try {
+            String[] remembered = Files.readString(memo).strip().split(" ", 2);
+            if (remembered.length == 2 && remembered[1].equals(stamp) && remembered[0].length() == 64) {
+                return remembered[0];
+            }
+        } catch (IOException e) {
+            // not remembered yet
+        }
+        String sha = Sha256.of(source);
+        try {
+            Files.writeString(memo, sha + " " + stamp + "\n");
+        } catch (IOException e) {
+            // a read-only source only costs hashing again next time
+        }
+        return sha;
     }
 
     /** A cached file with its checksum and size. */

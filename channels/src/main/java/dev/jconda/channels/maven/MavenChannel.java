@@ -249,6 +249,14 @@ public final class MavenChannel implements AutoCloseable {
      * POM-packaged module used as a dependency, which has no file to install.
      */
     public Optional<FetchedArtifact> fetch(MavenPackage pkg) {
+        if (maven.repositories().size() == 1) {
+            // With one repository a file already in the local repository can only have come from it (checksum
+            // checked on the way in), so a warm lock skips Maven Resolver's per-artifact bookkeeping.
+            Path local = maven.session().getLocalRepository().getBasePath().resolve(pkg.repositoryPath());
+            if (java.nio.file.Files.isRegularFile(local)) {
+                return Optional.of(new FetchedArtifact(local, join(primaryUrl(), pkg.repositoryPath())));
+            }
+        }
         Artifact artifact = new DefaultArtifact(pkg.groupId(), pkg.artifactId(), pkg.classifier(), pkg.extension(),
                 pkg.version().text());
         try {
