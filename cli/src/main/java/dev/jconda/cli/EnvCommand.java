@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "env", mixinStandardHelpOptions = true,
         description = "Create, list and remove environments.",
-        subcommands = {EnvCreate.class, EnvList.class, EnvRemove.class})
+        subcommands = {EnvCreate.class, EnvList.class, EnvRemove.class, EnvExport.class})
 final class EnvCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

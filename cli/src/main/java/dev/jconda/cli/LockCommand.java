@@ -49,6 +49,11 @@ final class LockCommand implements Runnable {
     @Option(names = "--offline", description = "use only jconda's caches; never touch the network")
     boolean offline;
 
+    @Option(names = "--update", arity = "0..*", paramLabel = "NAME",
+            description = "re-solve these packages freely (all of them when no name is given); the rest keep their "
+                    + "locked versions where the specs allow")
+    List<String> update;
+
     @Option(names = "--strict-maven", description = "a POM's plain version is exact, not a minimum")
     boolean strictMaven;
 
@@ -69,8 +74,21 @@ final class LockCommand implements Runnable {
             check(env, target, targets);
             return;
         }
+        LockFile previous = java.nio.file.Files.isRegularFile(target) ? readPrevious(target) : null;
+        boolean updateAll = update != null && update.isEmpty();
+        if (previous != null && update != null) {
+            for (String name : update) {
+                boolean known = previous.platforms().values().stream().flatMap(List::stream)
+                        .anyMatch(p -> p.name().equals(name));
+                if (!known) {
+                    throw new UserError("--update " + name + ": " + target.getFileName() + " has no package named '"
+                            + name + "'");
+                }
+            }
+        }
         LockFile lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p))
-                .lock(env, new Locker.Options(targets, offline, strictMaven));
+                .lock(env, new Locker.Options(targets, offline, strictMaven, previous,
+                        update == null ? java.util.Set.of() : java.util.Set.copyOf(update), updateAll));
         try {
             new LockFileWriter().write(lock, target);
         } catch (IOException e) {
@@ -79,6 +97,17 @@ final class LockCommand implements Runnable {
         int count = lock.platforms().values().stream().mapToInt(List::size).sum();
         context.out().println("Locked " + count + " packages for " + String.join(", ", lock.platforms().keySet())
                 + " into " + target);
+    }
+
+    /** A previous lock in an old or broken format is simply not reused. */
+    private LockFile readPrevious(Path target) {
+        try {
+            return new LockFileReader().read(target);
+        } catch (SpecSyntaxError e) {
+            context.err().println("jconda: warning: ignoring the existing " + target.getFileName() + ": "
+                    + e.reason());
+            return null;
+        }
     }
 
     private void check(EnvironmentFile env, Path target, List<Platform> targets) {

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * <p>For any other platform (locking {@code win-64} on a Linux machine) nothing of this machine is used, and in
  * particular not its GPU. The packages are those of a baseline machine of that platform:
  * <ul>
- *   <li>{@code __glibc} {@value #DEFAULT_GLIBC} for Linux, the oldest glibc conda-forge builds against;</li>
+ *   <li>{@code __glibc} {@value #DEFAULT_GLIBC} for Linux, pixi's default (manylinux_2_28);</li>
  *   <li>{@code __linux} {@value #DEFAULT_LINUX} for Linux, the oldest kernel of a supported enterprise distribution
  *       (pixi's default);</li>
  *   <li>{@code __osx} {@value #DEFAULT_OSX_ARM64} for {@code osx-arm64}, the first macOS on Apple silicon, and
@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  * and {@code __linux} on Linux, {@code __osx} on macOS, {@code __cuda} on Linux and Windows.
  */
 public final class VirtualPackages {
-    public static final String DEFAULT_GLIBC = "2.17";
+    /** pixi's default system requirement (manylinux_2_28); conda-lock's 2.17 is older than libtorch allows */
+    public static final String DEFAULT_GLIBC = "2.28";
     public static final String DEFAULT_LINUX = "4.18";
     public static final String DEFAULT_OSX_64 = "10.15";
     public static final String DEFAULT_OSX_ARM64 = "11.0";

@@ -74,13 +74,13 @@ class VirtualPackagesTest {
     void otherPlatformsGetBaselineDefaultsAndNeverThisMachinesGpu() {
         assertEquals(List.of("__archspec=1=x86_64", "__win=0=0"),
                 forPlatform(LINUX_WITH_GPU, Map.of(), Platform.WIN_64));
-        assertEquals(List.of("__archspec=1=aarch64", "__glibc=2.17=0", "__linux=4.18=0", "__unix=0=0"),
+        assertEquals(List.of("__archspec=1=aarch64", "__glibc=2.28=0", "__linux=4.18=0", "__unix=0=0"),
                 forPlatform(LINUX_WITH_GPU, Map.of(), Platform.LINUX_AARCH64));
         assertEquals(List.of("__archspec=1=arm64", "__osx=11.0=0", "__unix=0=0"),
                 forPlatform(LINUX_WITH_GPU, Map.of(), Platform.OSX_ARM64));
         assertEquals(List.of("__archspec=1=x86_64", "__osx=10.15=0", "__unix=0=0"),
                 forPlatform(LINUX_WITH_GPU, Map.of(), Platform.OSX_64));
-        assertEquals(List.of("__archspec=1=x86_64", "__glibc=2.17=0", "__linux=4.18=0", "__unix=0=0"),
+        assertEquals(List.of("__archspec=1=x86_64", "__glibc=2.28=0", "__linux=4.18=0", "__unix=0=0"),
                 forPlatform(MAC, Map.of(), Platform.LINUX_64));
     }
 

@@ -22,12 +22,22 @@ public final class MavenSessionFactory implements AutoCloseable {
     private final List<RemoteRepository> repositories;
 
     public MavenSessionFactory(Path localRepository, List<MavenRepository> repositories, boolean offline) {
+        this(localRepository, repositories, offline, false);
+    }
+
+    /**
+     * @param refreshMetadata re-read version lists ({@code maven-metadata.xml}) now instead of once a day, as
+     *                        {@code jconda lock --update} needs to see what was published since the last lock
+     */
+    public MavenSessionFactory(Path localRepository, List<MavenRepository> repositories, boolean offline,
+                               boolean refreshMetadata) {
+        String metadataPolicy = refreshMetadata ? RepositoryPolicy.UPDATE_POLICY_ALWAYS
+                : RepositoryPolicy.UPDATE_POLICY_DAILY;
         this.system = new RepositorySystemSupplier().get();
         this.session = new SessionBuilderSupplier(system).get()
                 .withLocalRepositoryBaseDirectories(localRepository)
                 .setSystemProperties(System.getProperties())
                 .setChecksumPolicy(RepositoryPolicy.CHECKSUM_POLICY_FAIL)
-                .setUpdatePolicy(RepositoryPolicy.UPDATE_POLICY_NEVER)
                 .setOffline(offline)
                 .setArtifactDescriptorPolicy(new SimpleArtifactDescriptorPolicy(false, false))
                 .setConfigProperty("aether.connector.http.connectionMaxTtl", 30)
@@ -35,7 +45,7 @@ public final class MavenSessionFactory implements AutoCloseable {
                 .build();
         this.repositories = repositories.stream()
                 .map(r -> new RemoteRepository.Builder(r.id(), "default", r.url().toString())
-                        .setPolicy(new RepositoryPolicy(true, RepositoryPolicy.UPDATE_POLICY_NEVER,
+                        .setPolicy(new RepositoryPolicy(true, metadataPolicy,
                                 RepositoryPolicy.CHECKSUM_POLICY_FAIL))
                         .setSnapshotPolicy(new RepositoryPolicy(false, RepositoryPolicy.UPDATE_POLICY_NEVER,
                                 RepositoryPolicy.CHECKSUM_POLICY_FAIL))

@@ -49,9 +49,21 @@ public final class Locker {
      * @param offline     use only what jconda's caches hold
      * @param strictMaven a POM's plain version is exact instead of a minimum
      */
-    public record Options(List<Platform> platforms, boolean offline, boolean strictMaven) {
+    /**
+     * @param previous    the lock this one replaces: its versions are kept wherever the specs still allow them
+     *                    (pixi's and conda-lock's behaviour), so editing one spec moves only what it must
+     * @param update      package names to re-solve freely ({@code jconda lock --update NAME}); all of them when
+     *                    {@code updateAll}
+     */
+    public record Options(List<Platform> platforms, boolean offline, boolean strictMaven, LockFile previous,
+                          java.util.Set<String> update, boolean updateAll) {
         public Options {
             platforms = List.copyOf(platforms);
+            update = java.util.Set.copyOf(update);
+        }
+
+        public Options(List<Platform> platforms, boolean offline, boolean strictMaven) {
+            this(platforms, offline, strictMaven, null, java.util.Set.of(), false);
         }
     }
 
@@ -74,8 +86,9 @@ public final class Locker {
         BuiltinChannels builtin = new BuiltinChannels();
         RemoteChecksums checksums = new RemoteChecksums(home.checksumCache(), options.offline());
         Map<String, String> artifactRepositories = new java.util.HashMap<>();
+        boolean refresh = options.updateAll() || !options.update().isEmpty();
         try (MavenSessionFactory maven = new MavenSessionFactory(home.mavenRepository(), channels.maven(),
-                options.offline());
+                options.offline(), refresh);
              MavenChannel mavenChannel = new MavenChannel(maven, options.strictMaven(),
                      new DescriptorCache.Directory(home.descriptorCache()))) {
             for (Platform platform : options.platforms()) {
@@ -93,7 +106,8 @@ public final class Locker {
                 for (MatchSpec spec : file.allSpecs()) {
                     roots.add(Requirement.of(spec.name(), spec.constraint(), display));
                 }
-                SolveResult result = new Solver(sources).solve(SolveRequest.of(roots));
+                Map<PackageName, Package> keep = keptFromPreviousLock(options, platform, sources);
+                SolveResult result = new Solver(sources).solve(new SolveRequest(roots, keep, List.of()));
                 switch (result) {
                     case SolveResult.Unsatisfiable u -> throw new SolveFailed(
                             "no solution for " + platform.subdir() + ": " + u.explanation());
@@ -107,6 +121,34 @@ public final class Locker {
         return new LockFile(LockFile.FORMAT_VERSION, name,
                 InputsHash.of(file, channels.names(), platformNames, options.strictMaven()), channels.names(),
                 file.allSpecs().stream().map(MatchSpec::text).toList(), solved);
+    }
+
+    /** The previous lock's choices for this platform, as packages the solver prefers to keep. */
+    private static Map<PackageName, Package> keptFromPreviousLock(Options options, Platform platform,
+                                                                  PackageSources sources) {
+        if (options.previous() == null || options.updateAll()) {
+            return Map.of();
+        }
+        Map<PackageName, Package> keep = new java.util.HashMap<>();
+        for (LockedPackage p : options.previous().packages(platform.subdir()).orElse(List.of())) {
+            if (options.update().contains(p.name())) {
+                continue;
+            }
+            PackageName name = PackageName.of(p.name());
+            switch (p.kind()) {
+                case MAVEN -> {
+                    String[] c = p.coordinates().split(":");
+                    keep.put(name, new MavenPackage(c[0], c[1], c.length == 5 ? c[3] : "", c[2],
+                            dev.jconda.model.Version.of(p.version()), null));
+                }
+                case CHANNEL -> sources.candidates(name).stream()
+                        .filter(c -> c instanceof ChannelPackage cp && cp.version().text().equals(p.version())
+                                && cp.build().equals(p.build()))
+                        .findFirst().ifPresent(c -> keep.put(name, c));
+                case JDK -> { }
+            }
+        }
+        return keep;
     }
 
     private List<LockedPackage> lockPackages(SolveResult.Solved solved, EnvironmentFile file, Platform platform,
