@@ -28,11 +28,23 @@ public final class PackageSources implements DependencyProvider {
     private final MavenChannel maven;
     private final List<PackageIndex> indexes;
     private final List<VirtualPackage> virtualPackages;
+    private final List<ChannelPackage> systemPackages;
 
     public PackageSources(MavenChannel maven, List<PackageIndex> indexes, List<VirtualPackage> virtualPackages) {
+        this(maven, indexes, virtualPackages, List.of());
+    }
+
+    /**
+     * @param systemPackages packages this machine already has, offered after every channel: the JDKs found here,
+     *                       as candidates for {@code java} (the way conda treats {@code python}, but without
+     *                       downloading one when a fitting JDK is installed)
+     */
+    public PackageSources(MavenChannel maven, List<PackageIndex> indexes, List<VirtualPackage> virtualPackages,
+                          List<ChannelPackage> systemPackages) {
         this.maven = maven;
         this.indexes = List.copyOf(indexes);
         this.virtualPackages = List.copyOf(virtualPackages);
+        this.systemPackages = List.copyOf(systemPackages);
     }
 
     /** A channel index: conda-style packages, each with its artifacts per platform. */
@@ -58,7 +70,7 @@ public final class PackageSources implements DependencyProvider {
                 return List.copyOf(found);
             }
         }
-        return List.of();
+        return systemPackages.stream().filter(p -> p.name().equals(name)).map(p -> (Package) p).toList();
     }
 
     @Override

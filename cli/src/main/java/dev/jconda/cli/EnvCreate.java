@@ -84,6 +84,7 @@ final class EnvCreate implements Runnable {
             throw new UserError("the environment needs a name: pass -n NAME");
         }
         EnvironmentNames.check(envName);
+        activation = withLockedJdk(activation, lock, platform);
         Path target = prefix != null ? prefix.toAbsolutePath() : context.home().env(envName);
         List<LockedPackage> installed = builder.create(lock, platform, target, activation, force, offline,
                 ServerTool.forEnvironment(context));
@@ -92,9 +93,26 @@ final class EnvCreate implements Runnable {
         context.out().println("Run a command in it:  jconda run -n " + envName + " -- COMMAND");
     }
 
-    /** The JDK the environment runs on: the one running jconda (a channel- or spec-chosen JDK comes later). */
+    /** The JDK the environment runs on unless it asks for {@code java}: the one running jconda. */
     private static String javaHome() {
         return System.getProperty("java.home");
+    }
+
+    /** A locked {@code java} package decides the environment's JDK ({@code JAVA_HOME}, first on {@code PATH}). */
+    private static Activation withLockedJdk(Activation activation, LockFile lock, Platform platform) {
+        return lock.packages(platform.subdir()).orElse(List.of()).stream()
+                .filter(p -> p.kind() == LockedPackage.Kind.JDK && p.url().startsWith("file:"))
+                .findFirst()
+                .map(p -> {
+                    Path home = Path.of(java.net.URI.create(p.url()));
+                    if (!java.nio.file.Files.isRegularFile(home.resolve("release"))) {
+                        throw new UserError("the lock's java " + p.version() + " (" + p.build() + ") lives at "
+                                + home + ", which is not a JDK on this machine; re-lock here");
+                    }
+                    return new Activation(activation.name(), activation.variables(), activation.serve(),
+                            home.toString());
+                })
+                .orElse(activation);
     }
 
     /** {@code JCONDA_TEST_PAUSE_BEFORE_COMMIT_MS}: for tests that kill a create just before it would finish. */

@@ -253,6 +253,33 @@ class EnvironmentLifecycleTest {
     }
 
     @Test
+    void javaIsAPackageSatisfiedByAnInstalledJdk() throws Exception {
+        Path file = envFile("fixture-java", """
+                  - java>=17
+                  - maven:
+                      - org.fix:lib-b=1
+                """);
+        Result create = jconda.run(work, "env", "create", "-f", file.toString());
+        assertEquals(0, create.exitCode(), create.err());
+        Result run = jconda.run(work, "run", "-n", "fixture-java", "--", "sh", "-c",
+                "echo $JAVA_HOME; command -v java");
+        List<String> lines = run.out().lines().toList();
+        Path javaHome = Path.of(lines.get(0));
+        assertEquals(javaHome.resolve("bin/java").toString(), lines.get(1), "the environment's JDK is first on PATH");
+        String lock = Files.readString(work.resolve("home/envs/fixture-java/jconda-meta/lock.yml"));
+        Matcher version = Pattern.compile("name: java\\n\\s+version: \"([^\"]+)\"\\n\\s+kind: jdk").matcher(lock);
+        assertTrue(version.find(), lock);
+        assertTrue(Files.readString(javaHome.resolve("release")).contains("JAVA_VERSION=\"" + version.group(1) + "\""));
+
+        Path impossible = envFile("fixture-java99", """
+                  - java=99
+                """);
+        Result none = jconda.run(work, "env", "create", "-f", impossible.toString());
+        assertEquals(1, none.exitCode(), none.err());
+        assertTrue(none.err().contains("java"), none.err());
+    }
+
+    @Test
     void unknownEnvironmentIsABadInput() throws Exception {
         Result r = jconda.run(work, "run", "-n", "nope", "--", "true");
         assertEquals(2, r.exitCode());

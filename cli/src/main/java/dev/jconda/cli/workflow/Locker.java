@@ -101,7 +101,8 @@ public final class Locker {
                     artifactRepositories.put(channel.name(), channel.mavenRepository().map(URI::toString)
                             .orElse(MavenRepository.central(env).url().toString()));
                 }
-                PackageSources sources = new PackageSources(mavenChannel, indexes, virtualPackages.apply(platform));
+                PackageSources sources = new PackageSources(mavenChannel, indexes, virtualPackages.apply(platform),
+                        platform == Platform.current() ? LocalJdks.asPackages(env, platform) : List.of());
                 List<Requirement> roots = new ArrayList<>();
                 for (MatchSpec spec : file.allSpecs()) {
                     roots.add(Requirement.of(spec.name(), spec.constraint(), display));
@@ -182,6 +183,11 @@ public final class Locker {
     private LockedPackage lockChannelPackage(ChannelPackage c, List<String> depends, boolean requested,
                                              Platform platform, RemoteChecksums checksums, String repository) {
         ChannelArtifact artifact = c.artifacts().get(platform.subdir());
+        if (artifact != null && LocalJdks.CHANNEL.equals(c.channel())) {
+            return new LockedPackage(c.name().value(), c.version().text(), LockedPackage.Kind.JDK, c.build(),
+                    c.channel(), "", "", artifact.url(), "", "", 0, LockedPackage.Install.NONE, "", depends,
+                    requested);
+        }
         if (artifact == null) {
             return new LockedPackage(c.name().value(), c.version().text(), LockedPackage.Kind.CHANNEL, c.build(),
                     c.channel(), "", "", "", "", "", 0, LockedPackage.Install.NONE, "", depends, requested);
