@@ -41,14 +41,8 @@ final class EnvCreate implements Runnable {
     @Option(names = "--force", description = "replace an existing environment of that name")
     boolean force;
 
-    @Option(names = "--offline", description = "use only jconda's caches; never touch the network")
-    boolean offline;
-
-    @Option(names = "--strict-maven", description = "a POM's plain version is exact, not a minimum")
-    boolean strictMaven;
-
-    @Option(names = {"-v", "--verbose"}, description = "print stack traces on errors")
-    boolean verbose;
+    @picocli.CommandLine.Mixin
+    SolveOptions solve = new SolveOptions();
 
     EnvCreate(Context context) {
         this.context = context;
@@ -77,7 +71,7 @@ final class EnvCreate implements Runnable {
                 envName = prefix.getFileName().toString();
             }
             lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p))
-                    .lock(env, new Locker.Options(List.of(platform), offline, strictMaven));
+                    .lock(env, new Locker.Options(List.of(platform), solve.offline, solve.strictMaven));
             activation = new Activation(envName, env.variables(), serveOptions(env), javaHome());
         }
         if (envName == null || envName.isBlank()) {
@@ -86,7 +80,7 @@ final class EnvCreate implements Runnable {
         EnvironmentNames.check(envName);
         activation = withLockedJdk(activation, lock, platform);
         Path target = prefix != null ? prefix.toAbsolutePath() : context.home().env(envName);
-        List<LockedPackage> installed = builder.create(lock, platform, target, activation, force, offline,
+        List<LockedPackage> installed = builder.create(lock, platform, target, activation, force, solve.offline,
                 ServerTool.forEnvironment(context));
         context.out().println("Created environment " + envName + " at " + target + " (" + installed.size()
                 + " packages)");

@@ -2,7 +2,6 @@ package dev.jconda.cli;
 
 import dev.jconda.lock.LockFileWriter;
 import dev.jconda.lock.LockedPackage;
-import dev.jconda.prefix.PrefixLayout;
 import dev.jconda.run.RunEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,11 +40,7 @@ final class EnvExport implements Runnable {
         if (fromHistory && lock) {
             throw new UserError("--from-history and --lock exclude each other");
         }
-        EnvironmentNames.check(name);
-        Path prefix = context.home().env(name);
-        if (!new PrefixLayout(prefix).isEnvironment()) {
-            throw new UserError("no environment named '" + name + "' in " + context.home().envs());
-        }
+        Path prefix = InstalledEnvironments.require(context, name);
         RunEnvironment env;
         try {
             env = RunEnvironment.load(prefix);

@@ -1,7 +1,6 @@
 package dev.jconda.cli;
 
 import dev.jconda.prefix.PrefixInstaller;
-import dev.jconda.prefix.PrefixLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,11 +23,7 @@ final class EnvRemove implements Runnable {
 
     @Override
     public void run() {
-        EnvironmentNames.check(name);
-        Path prefix = context.home().env(name);
-        if (!new PrefixLayout(prefix).isEnvironment()) {
-            throw new UserError("no environment named '" + name + "' in " + context.home().envs());
-        }
+        Path prefix = InstalledEnvironments.require(context, name);
         // Rename first so a half-deleted environment never answers to its name.
         Path trash = prefix.resolveSibling("." + name + ".trash-" + java.util.UUID.randomUUID());
         try {

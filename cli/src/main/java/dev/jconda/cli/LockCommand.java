@@ -46,19 +46,13 @@ final class LockCommand implements Runnable {
     @Option(names = "--check", description = "do not write; exit 1 if the lock is missing or stale")
     boolean check;
 
-    @Option(names = "--offline", description = "use only jconda's caches; never touch the network")
-    boolean offline;
-
     @Option(names = "--update", arity = "0..*", paramLabel = "NAME",
             description = "re-solve these packages freely (all of them when no name is given); the rest keep their "
                     + "locked versions where the specs allow")
     List<String> update;
 
-    @Option(names = "--strict-maven", description = "a POM's plain version is exact, not a minimum")
-    boolean strictMaven;
-
-    @Option(names = {"-v", "--verbose"}, description = "print stack traces on errors")
-    boolean verbose;
+    @picocli.CommandLine.Mixin
+    SolveOptions solve = new SolveOptions();
 
     LockCommand(Context context) {
         this.context = context;
@@ -87,7 +81,7 @@ final class LockCommand implements Runnable {
             }
         }
         LockFile lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p))
-                .lock(env, new Locker.Options(targets, offline, strictMaven, previous,
+                .lock(env, new Locker.Options(targets, solve.offline, solve.strictMaven, previous,
                         update == null ? java.util.Set.of() : java.util.Set.copyOf(update), updateAll));
         try {
             new LockFileWriter().write(lock, target);
@@ -124,7 +118,7 @@ final class LockCommand implements Runnable {
         String display = file.getFileName().toString();
         var channels = new ChannelResolver(context.env()).resolve(env.channels(), display);
         List<String> locked = new ArrayList<>(lock.platforms().keySet());
-        String expected = InputsHash.of(env, channels.names(), locked, strictMaven);
+        String expected = InputsHash.of(env, channels.names(), locked, solve.strictMaven);
         if (!expected.equals(lock.inputsHash())) {
             throw new StaleLock(target + " is stale: " + difference(env, lock) + "; run `jconda lock -f " + file
                     + "`");

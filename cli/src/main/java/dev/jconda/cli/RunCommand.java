@@ -99,12 +99,6 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         if (name == null) {
             throw new UserError("name the environment with -n NAME or -p DIR");
         }
-        EnvironmentNames.check(name);
-        Path p = context.home().env(name);
-        if (!new PrefixLayout(p).isEnvironment()) {
-            throw new UserError("no environment named '" + name + "' in " + context.home().envs()
-                    + "; create it with `jconda env create -f environment.yml`");
-        }
-        return p;
+        return InstalledEnvironments.require(context, name);
     }
 }

@@ -1,0 +1,21 @@
+package dev.jconda.cli;
+
+import dev.jconda.prefix.PrefixLayout;
+
+import java.nio.file.Path;
+
+/** Looks up a named environment, or says plainly that there is none (exit code 2). */
+final class InstalledEnvironments {
+    private InstalledEnvironments() {
+    }
+
+    static Path require(Context context, String name) {
+        EnvironmentNames.check(name);
+        Path prefix = context.home().env(name);
+        if (!new PrefixLayout(prefix).isEnvironment()) {
+            throw new UserError("no environment named '" + name + "' in " + context.home().envs()
+                    + "; create it with `jconda env create -f environment.yml`");
+        }
+        return prefix;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.jconda.cli;
+
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that solve: {@code env create} and {@code lock}. */
+final class SolveOptions {
+    @Option(names = "--offline", description = "use only jconda's caches; never touch the network")
+    boolean offline;
+
+    @Option(names = "--strict-maven", description = "a POM's plain version is exact, not a minimum")
+    boolean strictMaven;
+
+    @Option(names = {"-v", "--verbose"}, description = "print stack traces on errors")
+    boolean verbose;
+}
