@@ -110,8 +110,11 @@ public final class RunEnvironment {
         String baseLd = base.getOrDefault("LD_LIBRARY_PATH", "");
         String ld = String.join(File.pathSeparator, nativeDirs);
         env.put("LD_LIBRARY_PATH", baseLd.isEmpty() ? ld : ld.isEmpty() ? baseLd : ld + File.pathSeparator + baseLd);
-        if (!nativeDirs.isEmpty()) {
-            // the JVM does not read LD_LIBRARY_PATH into java.library.path on every OS; say it explicitly
+        boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+        if (!nativeDirs.isEmpty() && !linux) {
+            // On Linux the JVM builds java.library.path from LD_LIBRARY_PATH itself; elsewhere (macOS strips
+            // DYLD_* variables from child processes) say it explicitly. Not on Linux, because every JVM then
+            // prints "Picked up JAVA_TOOL_OPTIONS" on stderr.
             String existing = base.getOrDefault("JAVA_TOOL_OPTIONS", "");
             String lib = "-Djava.library.path=" + String.join(File.pathSeparator, nativeDirs);
             env.put("JAVA_TOOL_OPTIONS", existing.isBlank() ? lib : existing + " " + lib);
