@@ -1,22 +1,27 @@
 package dev.jconda.cli;
 
+import dev.jconda.cache.Sha256;
 import dev.jconda.prefix.ArchiveExtractor;
 import dev.jconda.prefix.InstallError;
 import dev.jconda.prefix.PrefixInstaller;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The extractor the installer uses for native bundles: the safe one, which never writes outside the prefix. Several
- * bundles share {@code lib/native} (DJL wants libtorch and its JNI library in one folder), so each is unpacked into
- * a fresh folder of its own and then merged in; two bundles that bring different files of one name are an error.
+ * The extractor the installer uses for native bundles: the safe one, which never writes outside its destination.
+ * A bundle is unpacked once, next to its archive in the package cache, and its files are hard-linked into each
+ * environment's {@code lib/native} (as conda links from {@code pkgs/}): libtorch is 440 MB unpacked, and a second
+ * environment should cost neither the time nor the space. Several bundles share {@code lib/native} (DJL wants
+ * libtorch and its JNI library in one folder); two that bring different files of one name are an error.
  */
 final class Natives {
     private Natives() {
@@ -25,21 +30,23 @@ final class Natives {
     static PrefixInstaller.NativeExtractor extractor() {
         ArchiveExtractor extractor = new ArchiveExtractor();
         return (archive, innerPrefix, destination) -> {
-            Path unpacked = destination.resolve(".unpack-" + UUID.randomUUID());
-            ArchiveExtractor.Request request = ArchiveExtractor.Request.of(archive, unpacked);
-            if (innerPrefix != null && !innerPrefix.isEmpty()) {
-                request = request.under(innerPrefix);
-            }
-            try {
+            String inner = innerPrefix == null ? "" : innerPrefix;
+            Path unpacked = archive.resolveSibling("extracted-"
+                    + Sha256.of(inner.getBytes(StandardCharsets.UTF_8)).substring(0, 16));
+            if (!Files.isDirectory(unpacked)) {
+                ArchiveExtractor.Request request = ArchiveExtractor.Request.of(archive, unpacked);
+                if (!inner.isEmpty()) {
+                    request = request.under(inner);
+                }
+                // the extractor builds in a staging folder and renames it into place, so a half-unpacked bundle
+                // never appears under this name
                 extractor.extract(request);
-                merge(unpacked, destination, archive);
-            } finally {
-                PrefixInstaller.deleteTree(unpacked);
             }
+            link(unpacked, destination, archive);
         };
     }
 
-    private static void merge(Path from, Path into, Path archive) throws IOException {
+    private static void link(Path from, Path into, Path archive) throws IOException {
         List<Path> entries;
         try (Stream<Path> walk = Files.walk(from)) {
             entries = walk.filter(p -> !p.equals(from)).sorted(Comparator.comparing(Path::getNameCount)).toList();
@@ -53,8 +60,15 @@ final class Natives {
                     throw new InstallError(archive.getFileName() + " brings " + into.relativize(target)
                             + ", which another native bundle of the environment already installed differently");
                 }
+            } else if (Files.isSymbolicLink(source)) {
+                // validated by the extractor to stay inside the bundle; the same relative layout keeps it inside
+                Files.createSymbolicLink(target, Files.readSymbolicLink(source));
             } else {
-                Files.move(source, target);
+                try {
+                    Files.createLink(target, source);
+                } catch (UnsupportedOperationException | FileSystemException e) {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
             }
         }
     }
