@@ -15,6 +15,8 @@ public final class Main {
     public static int run(Context context, String... args) {
         CommandLine cli = new CommandLine(new JcondaCommand(), new ContextFactory(context));
         cli.setExecutionExceptionHandler(new ErrorReporter(context));
+        // `jconda run -n env serve -w 2`: everything from the command on belongs to the command, as in `conda run`
+        cli.getSubcommands().get("run").setStopAtPositional(true);
         cli.setParameterExceptionHandler((ex, argv) -> {
             context.err().println("jconda: error: " + ex.getMessage().replaceAll("\\s*\\R\\s*", " ").strip());
             context.err().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
