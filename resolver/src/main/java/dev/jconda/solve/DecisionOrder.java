@@ -8,6 +8,7 @@ import dev.jconda.model.VersionConstraint;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +28,8 @@ import java.util.Set;
  * seen so far), and ranks the packages topologically over the requirements it read (a cycle is entered at the
  * package the walk met first). The walk asks the provider exactly what a solve without conflicts asks, and those
  * answers are remembered, so in the common case it costs nothing extra. Packages the walk never met come after
- * the ranked ones, in the order the search meets them.
+ * the ranked ones, in the order the search meets them. When a search round has to be repeated, the next one
+ * decides in the order of what the last one actually chose ({@link #refinedBy}).
  */
 final class DecisionOrder {
     private final Map<PackageName, Integer> rank;
@@ -50,6 +52,7 @@ final class DecisionOrder {
         final int met;
         final List<VersionConstraint> constraints = new ArrayList<>();
         final List<Version> softVersions = new ArrayList<>();
+        /** The walked packages whose first choice requires this one. */
         final List<Integer> requiredBy = new ArrayList<>();
         Set<String> exclusions;
         boolean walked;
@@ -66,7 +69,7 @@ final class DecisionOrder {
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (Requirement r : request.roots()) {
             int id = meet(r.name(), names, ids, asked, queue);
-            note(asked.get(id), r, Set.of(), -1);
+            note(asked.get(id), r, Set.of());
         }
         for (Requirement pin : request.pinned()) {
             Integer id = ids.get(pin.name());
@@ -92,12 +95,12 @@ final class DecisionOrder {
                 int dependee = meet(r.name(), names, ids, asked, queue);
                 Asked d = asked.get(dependee);
                 if (!d.walked) {
-                    note(d, r, a.exclusions, id);
+                    note(d, r, a.exclusions);
                 }
                 d.requiredBy.add(id);
             }
         }
-        return new DecisionOrder(topological(names, asked));
+        return new DecisionOrder(walkedTopologically(names, asked));
     }
 
     private static int meet(PackageName name, List<PackageName> names, Map<PackageName, Integer> ids,
@@ -113,7 +116,7 @@ final class DecisionOrder {
         return id;
     }
 
-    private static void note(Asked a, Requirement r, Set<String> inherited, int from) {
+    private static void note(Asked a, Requirement r, Set<String> inherited) {
         a.constraints.add(r.constraint());
         if (r.preferred() != null) {
             a.softVersions.add(r.preferred());
@@ -124,9 +127,6 @@ final class DecisionOrder {
             a.exclusions = viaEdge;
         } else {
             a.exclusions.retainAll(viaEdge);
-        }
-        if (from < 0) {
-            a.requiredBy.add(-1);
         }
     }
 
@@ -170,19 +170,67 @@ final class DecisionOrder {
         return true;
     }
 
-    /** Kahn's algorithm over the walked requirements; when only cycles are left, the earliest met goes next. */
-    private static Map<PackageName, Integer> topological(List<PackageName> names, List<Asked> asked) {
-        int n = names.size();
-        int[] waitingFor = new int[n];
-        List<List<Integer>> requires = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
+    /**
+     * This order refined by a finished round: the packages it chose, topologically over what they actually
+     * required (ties and cycles by this order), then everything else as before. A later round that decides in
+     * this order meets every requirement on a package before deciding it, as far as the last round could tell.
+     */
+    DecisionOrder refinedBy(SearchResult.Solution solution) {
+        List<SearchResult.Chosen> chosen = new ArrayList<>(solution.chosen());
+        chosen.sort(Comparator.comparingInt(c -> {
+            int r = rankOf(c.candidate().name());
+            return r < 0 ? Integer.MAX_VALUE : r;
+        }));
+        Map<Integer, Integer> node = new HashMap<>();
+        List<PackageName> names = new ArrayList<>();
+        for (SearchResult.Chosen c : chosen) {
+            node.put(c.pkg(), names.size());
+            names.add(c.candidate().name());
+        }
+        List<List<Integer>> requires = new ArrayList<>();
+        for (SearchResult.Chosen c : chosen) {
+            List<Integer> out = new ArrayList<>();
+            for (IncompatibilityCause.Dependency d : c.expansion().facts()) {
+                Integer dependee = node.get(d.dependee());
+                if (!d.constrains() && dependee != null) {
+                    out.add(dependee);
+                }
+            }
+            requires.add(out);
+        }
+        Map<PackageName, Integer> refined = topological(names, requires);
+        List<PackageName> rest = new ArrayList<>(rank.keySet());
+        rest.sort(Comparator.comparingInt(rank::get));
+        for (PackageName name : rest) {
+            refined.putIfAbsent(name, refined.size());
+        }
+        return new DecisionOrder(refined);
+    }
+
+    private static Map<PackageName, Integer> walkedTopologically(List<PackageName> names, List<Asked> asked) {
+        List<List<Integer>> requires = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
             requires.add(new ArrayList<>());
         }
         for (Asked a : asked) {
             for (int from : a.requiredBy) {
-                if (from >= 0 && from != a.met) {
-                    requires.get(from).add(a.met);
-                    waitingFor[a.met]++;
+                requires.get(from).add(a.met);
+            }
+        }
+        return topological(names, requires);
+    }
+
+    /**
+     * Kahn's algorithm: {@code requires.get(i)} are the nodes node {@code i} requires, and a node's index breaks
+     * ties; when only cycles are left, the lowest index goes next.
+     */
+    private static Map<PackageName, Integer> topological(List<PackageName> names, List<List<Integer>> requires) {
+        int n = names.size();
+        int[] waitingFor = new int[n];
+        for (int from = 0; from < n; from++) {
+            for (int to : requires.get(from)) {
+                if (to != from) {
+                    waitingFor[to]++;
                 }
             }
         }
@@ -201,7 +249,6 @@ final class DecisionOrder {
                     nextUnplaced++;
                 }
                 ready.add(nextUnplaced);
-                waitingFor[nextUnplaced] = 0;
             }
             int id = ready.poll();
             if (placed[id]) {
@@ -209,9 +256,9 @@ final class DecisionOrder {
             }
             placed[id] = true;
             rank.put(names.get(id), rank.size());
-            for (int dependee : requires.get(id)) {
-                if (!placed[dependee] && --waitingFor[dependee] == 0) {
-                    ready.add(dependee);
+            for (int to : requires.get(id)) {
+                if (to != id && !placed[to] && --waitingFor[to] == 0) {
+                    ready.add(to);
                 }
             }
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,6 +29,7 @@ final class Explanation {
     /** Past this, a user stops reading; the rest are usually more versions failing the same way. */
     private static final int MOST_SENTENCES = 40;
     private static final int MOST_LISTED_VERSIONS = 6;
+    private static final int MOST_NAMED_CLASHES = 3;
 
     /** Facts that read as one sentence: versions of one package asking the same thing of another. */
     private record Group(int depender, boolean constrains, int dependee, String constraint,
@@ -56,18 +58,52 @@ final class Explanation {
         collect(failure, facts, derivations);
 
         List<Group> story = story(group(facts));
+        Set<Integer> clashes = clashes(story, derivations);
         List<String> sentences = new ArrayList<>();
-        for (Group g : story) {
+        for (Group g : shortened(story, clashes)) {
             sentences.add(sentence(g));
         }
-        if (sentences.size() > MOST_SENTENCES) {
-            int more = sentences.size() - MOST_SENTENCES;
-            sentences = new ArrayList<>(sentences.subList(0, MOST_SENTENCES));
-            sentences.add("and " + more + " more like these");
+        if (story.size() > MOST_SENTENCES) {
+            sentences.add("and " + (story.size() - MOST_SENTENCES) + " more like these");
         }
         String text = sentences.isEmpty() ? "no solution exists" : String.join("; ", sentences);
-        String conclusion = conclusion(story, derivations);
+        String conclusion = conclusion(story, clashes, derivations);
         return conclusion == null ? text : text + ": " + conclusion;
+    }
+
+    /**
+     * At most {@link #MOST_SENTENCES} of the story, in story order: up to half for the sentences about the
+     * clashing packages, which is where the problem is (taken in turn from each package that asks, so every side
+     * of a clash is told), and the rest from the beginning, where the environment file asks.
+     */
+    private static List<Group> shortened(List<Group> story, Set<Integer> clashes) {
+        if (story.size() <= MOST_SENTENCES) {
+            return story;
+        }
+        Map<List<Object>, ArrayDeque<Group>> byAsker = new LinkedHashMap<>();
+        for (Group g : story) {
+            if (clashes.contains(g.dependee())) {
+                byAsker.computeIfAbsent(List.of(g.dependee(), asker(g)), k -> new ArrayDeque<>()).add(g);
+            }
+        }
+        Set<Group> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (kept.size() < MOST_SENTENCES / 2 && !byAsker.isEmpty()) {
+            var sides = byAsker.values().iterator();
+            while (sides.hasNext() && kept.size() < MOST_SENTENCES / 2) {
+                ArrayDeque<Group> side = sides.next();
+                kept.add(side.poll());
+                if (side.isEmpty()) {
+                    sides.remove();
+                }
+            }
+        }
+        for (Group g : story) {
+            if (kept.size() == MOST_SENTENCES) {
+                break;
+            }
+            kept.add(g);
+        }
+        return story.stream().filter(kept::contains).toList();
     }
 
     /** The provider facts and derivations under {@code failure}, children before parents; no recursion. */
@@ -226,31 +262,47 @@ final class Explanation {
     }
 
     /**
-     * What the facts add up to: the packages whose requirements clash, deepest first, or else the package the
-     * environment file could not get.
+     * The packages whose requirements clash, deepest first: asked for by two different packages, or twice by the
+     * environment file (several versions of one package asking are alternatives, not a clash).
      */
-    private String conclusion(List<Group> story, List<IncompatibilityCause.Derived> derivations) {
-        Map<Integer, Integer> asksFor = new HashMap<>();
+    private static Set<Integer> clashes(List<Group> story, List<IncompatibilityCause.Derived> derivations) {
+        Map<Integer, Set<Object>> askers = new HashMap<>();
         for (Group g : story) {
-            asksFor.merge(g.dependee(), 1, Integer::sum);
+            askers.computeIfAbsent(g.dependee(), k -> new HashSet<>()).add(asker(g));
         }
         Set<Integer> clashes = new LinkedHashSet<>();
         for (IncompatibilityCause.Derived d : derivations) {
-            if (d.pivot() != Incompatibility.ROOT && asksFor.getOrDefault(d.pivot(), 0) >= 2) {
+            if (d.pivot() != Incompatibility.ROOT && askers.getOrDefault(d.pivot(), Set.of()).size() >= 2) {
                 clashes.add(d.pivot());
             }
         }
+        return clashes;
+    }
+
+    /** Who asks: a package (whichever of its versions), or one requirement of the environment file. */
+    private static Object asker(Group g) {
+        return g.depender() == Incompatibility.ROOT ? g.facts().getFirst() : g.depender();
+    }
+
+    /** What the facts add up to: which packages clash, or else which one the environment file could not get. */
+    private String conclusion(List<Group> story, Set<Integer> clashes,
+                              List<IncompatibilityCause.Derived> derivations) {
         if (clashes.size() == 1) {
             int pkg = clashes.iterator().next();
+            long sentences = story.stream().filter(g -> g.dependee() == pkg).count();
             return "no version of " + known.get(pkg).name()
-                    + (asksFor.get(pkg) == 2 ? " satisfies both" : " satisfies all of these");
+                    + (sentences == 2 ? " satisfies both" : " satisfies all of these");
         }
         if (!clashes.isEmpty()) {
             List<String> names = new ArrayList<>();
             for (int pkg : clashes) {
                 names.add(known.get(pkg).name().toString());
             }
-            return "no version of " + String.join(" or ", names) + " satisfies what is asked of it";
+            String listed = names.size() <= MOST_NAMED_CLASHES
+                    ? String.join(" or ", names)
+                    : String.join(", ", names.subList(0, MOST_NAMED_CLASHES)) + " or "
+                            + (names.size() - MOST_NAMED_CLASHES) + " more";
+            return "no version of " + listed + " satisfies what is asked of it";
         }
         for (int i = derivations.size() - 1; i >= 0; i--) {
             int pivot = derivations.get(i).pivot();

@@ -53,6 +53,16 @@ final class Incompatibility {
         return cause;
     }
 
+    /** The term on {@code pkg}, or null. */
+    Term termFor(int pkg) {
+        for (Term t : terms) {
+            if (t.pkg() == pkg) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     boolean mentions(int pkg) {
         for (Term t : terms) {
             if (t.pkg() == pkg) {

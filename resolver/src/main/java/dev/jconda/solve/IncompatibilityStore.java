@@ -2,7 +2,9 @@ package dev.jconda.solve;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -10,9 +12,11 @@ import java.util.function.UnaryOperator;
  * first. A fact read from the provider keeps its id when it is rebuilt over a grown candidate list.
  */
 final class IncompatibilityStore {
+    private static final int[] NONE = new int[0];
+
     private final List<Incompatibility> byId = new ArrayList<>();
-    private final List<int[]> idsByPackage = new ArrayList<>();
-    private final List<Integer> countByPackage = new ArrayList<>();
+    private int[][] idsByPackage = new int[0][];
+    private int[] countByPackage = new int[0];
 
     int add(Incompatibility incompatibility) {
         int id = byId.size();
@@ -27,18 +31,19 @@ final class IncompatibilityStore {
         return byId.get(id);
     }
 
-    /** How many incompatibilities mention {@code pkg}; they are {@link #mentioning(int, int)} 0 until this. */
+    /** How many incompatibilities mention {@code pkg}. */
     int countMentioning(int pkg) {
-        return pkg < countByPackage.size() ? countByPackage.get(pkg) : 0;
+        return pkg < countByPackage.length ? countByPackage[pkg] : 0;
     }
 
     /** The id of the {@code i}th incompatibility (oldest first) that mentions {@code pkg}. */
     int mentioning(int pkg, int i) {
-        return idsByPackage.get(pkg)[i];
+        return idsByPackage[pkg][i];
     }
 
-    /** Replaces every provider fact about {@code pkg} with {@code rebuild}'s answer. */
-    void rebuildFactsAbout(int pkg, UnaryOperator<Incompatibility> rebuild) {
+    /** Replaces every provider fact about {@code pkg} with {@code rebuild}'s answer; returns old to new. */
+    Map<Incompatibility, Incompatibility> rebuildFactsAbout(int pkg, UnaryOperator<Incompatibility> rebuild) {
+        Map<Incompatibility, Incompatibility> rebuilt = new IdentityHashMap<>();
         int n = countMentioning(pkg);
         for (int i = 0; i < n; i++) {
             int id = mentioning(pkg, i);
@@ -46,6 +51,7 @@ final class IncompatibilityStore {
             if (old.cause() instanceof IncompatibilityCause.Dependency) {
                 Incompatibility fresh = rebuild.apply(old);
                 byId.set(id, fresh);
+                rebuilt.put(old, fresh);
                 for (Term t : fresh.terms()) {
                     if (!old.mentions(t.pkg())) {
                         index(t.pkg(), id);
@@ -53,20 +59,24 @@ final class IncompatibilityStore {
                 }
             }
         }
+        return rebuilt;
     }
 
     private void index(int pkg, int id) {
-        while (idsByPackage.size() <= pkg) {
-            idsByPackage.add(new int[4]);
-            countByPackage.add(0);
+        if (pkg >= countByPackage.length) {
+            int n = Math.max(pkg + 1, countByPackage.length * 2 + 8);
+            int old = countByPackage.length;
+            countByPackage = Arrays.copyOf(countByPackage, n);
+            idsByPackage = Arrays.copyOf(idsByPackage, n);
+            Arrays.fill(idsByPackage, old, n, NONE);
         }
-        int[] ids = idsByPackage.get(pkg);
-        int count = countByPackage.get(pkg);
+        int[] ids = idsByPackage[pkg];
+        int count = countByPackage[pkg];
         if (count == ids.length) {
-            ids = Arrays.copyOf(ids, count * 2);
-            idsByPackage.set(pkg, ids);
+            ids = Arrays.copyOf(ids, Math.max(4, count * 2));
+            idsByPackage[pkg] = ids;
         }
         ids[count] = id;
-        countByPackage.set(pkg, count + 1);
+        countByPackage[pkg] = count + 1;
     }
 }

@@ -33,6 +33,8 @@ final class KnownCandidates {
     private int installed = -1;
     /** The highest soft version a package decided later asked for; only ever rises (see {@link Search}). */
     private Version softFloor;
+    /** Whether any requirement read so far carries a soft version for this package. */
+    private boolean askedSoftVersions;
 
     KnownCandidates(int id, PackageName name) {
         this.id = id;
@@ -87,6 +89,14 @@ final class KnownCandidates {
         if (softFloor == null || version.compareTo(softFloor) > 0) {
             softFloor = version;
         }
+    }
+
+    boolean askedSoftVersions() {
+        return askedSoftVersions;
+    }
+
+    void noteSoftVersionAsked() {
+        askedSoftVersions = true;
     }
 
     boolean wasProbed(Version version) {

@@ -17,12 +17,15 @@ import java.util.Map;
 final class KnownPackages {
     private final RememberingProvider provider;
     private final Map<PackageName, Package> installed;
+    private final Map<PackageName, Version> softFloors;
     private final List<KnownCandidates> byId = new ArrayList<>();
     private final Map<PackageName, Integer> ids = new HashMap<>();
 
-    KnownPackages(RememberingProvider provider, Map<PackageName, Package> installed) {
+    KnownPackages(RememberingProvider provider, Map<PackageName, Package> installed,
+                  Map<PackageName, Version> softFloors) {
         this.provider = provider;
         this.installed = installed;
+        this.softFloors = softFloors;
         byId.add(KnownCandidates.root());
     }
 
@@ -34,7 +37,10 @@ final class KnownPackages {
         return byId.get(id);
     }
 
-    /** The id of {@code name}, registering it (with its installed candidate, known for free) when new. */
+    /**
+     * The id of {@code name}, registering it when new, with what is known for free: its installed candidate and
+     * the soft-version floor an earlier round found.
+     */
     int idOf(PackageName name) {
         Integer id = ids.get(name);
         if (id != null) {
@@ -44,6 +50,10 @@ final class KnownPackages {
         Package current = installed.get(name);
         if (current != null) {
             known.markInstalled(current);
+        }
+        Version floor = softFloors.get(name);
+        if (floor != null) {
+            known.raiseSoftFloor(floor);
         }
         byId.add(known);
         ids.put(name, known.id());

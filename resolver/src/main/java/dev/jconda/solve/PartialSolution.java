@@ -3,15 +3,17 @@ package dev.jconda.solve;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * PubGrub's partial solution: the decisions made so far and the terms derived from them, in order, each at the
- * decision level it was made. Besides the usual per-package view it remembers, per package, the earliest
- * assignment that depended on what is known of that package's candidates ({@link #firstTouchLevel}), so that
- * when a package's candidate list grows the search knows how far back its old facts reach.
+ * decision level it was made. Besides the usual per-package view it remembers, per package, every assignment that
+ * relied on what is known of that package's candidates (its <em>touches</em>: assignments on it, and derivations
+ * whose cause mentions it), so that when a package's candidate list grows the search can extend those
+ * assignments in place ({@link #extend}) instead of starting over.
  */
 final class PartialSolution {
-    private static final int UNTOUCHED = Integer.MAX_VALUE;
+    private static final int[] NONE = new int[0];
 
     /**
      * @param term        what this assignment says
@@ -29,15 +31,13 @@ final class PartialSolution {
     private final List<Assignment> assignments = new ArrayList<>();
     private int[] latest = new int[0];
     private int[] decision = new int[0];
-    private int[] firstTouch = new int[0];
+    /** Per package, the indices of the assignments that touch it, ascending. */
+    private int[][] touches = new int[0][];
+    private int[] touchCount = new int[0];
     private int level;
 
     int level() {
         return level;
-    }
-
-    int size() {
-        return assignments.size();
     }
 
     /** Everything known about {@code pkg}, or null when nothing is. */
@@ -68,14 +68,6 @@ final class PartialSolution {
         return previous < 0 ? null : assignments.get(previous).accumulated();
     }
 
-    /** The decision level of the earliest assignment that relied on {@code pkg}'s candidates, or -1. */
-    int firstTouchLevel(int pkg) {
-        if (pkg >= firstTouch.length || firstTouch[pkg] == UNTOUCHED) {
-            return -1;
-        }
-        return assignments.get(firstTouch[pkg]).level();
-    }
-
     void decide(int pkg, Term term) {
         level++;
         add(pkg, term, null);
@@ -90,23 +82,35 @@ final class PartialSolution {
         int index = assignments.size();
         int previous = latest[pkg];
         Term accumulated = previous < 0 ? term : assignments.get(previous).accumulated().intersect(term);
-        assignments.add(new Assignment(index, pkg, term, accumulated, level, cause, previous));
+        Assignment a = new Assignment(index, pkg, term, accumulated, level, cause, previous);
+        assignments.add(a);
         latest[pkg] = index;
         if (cause == null) {
             decision[pkg] = index;
-            touch(pkg, index);
-        } else {
-            for (Term t : cause.terms()) {
-                touch(t.pkg(), index);
+        }
+        for (int touched : touchedBy(a)) {
+            grow(touched);
+            int n = touchCount[touched];
+            if (n == 0 || touches[touched][n - 1] != index) {
+                if (n == touches[touched].length) {
+                    touches[touched] = Arrays.copyOf(touches[touched], Math.max(4, n * 2));
+                }
+                touches[touched][n] = index;
+                touchCount[touched] = n + 1;
             }
         }
     }
 
-    private void touch(int pkg, int index) {
-        grow(pkg);
-        if (firstTouch[pkg] > index) {
-            firstTouch[pkg] = index;
+    private static int[] touchedBy(Assignment a) {
+        if (a.isDecision()) {
+            return new int[]{a.pkg()};
         }
+        Term[] terms = a.cause().terms();
+        int[] pkgs = new int[terms.length];
+        for (int i = 0; i < terms.length; i++) {
+            pkgs[i] = terms[i].pkg();
+        }
+        return pkgs;
     }
 
     /** The earliest assignment after which the solution satisfies {@code term}. */
@@ -128,31 +132,61 @@ final class PartialSolution {
     }
 
     /**
-     * Removes every assignment above {@code target}; returns the packages whose decisions were undone, so the
-     * search can decide them again.
+     * {@code pkg} now has {@code candidates} known candidates, and the provider facts about it were rebuilt
+     * ({@code rebuilt}: old to new). Rewrites every assignment that touches it over the larger list: a term on
+     * it is derived again from its rebuilt cause, and a derivation on another package is checked to be still
+     * justified, that is, the cause's term on {@code pkg} still holds where it was used. Returns the level of
+     * the first derivation that is no longer justified, which the caller must backtrack below, or -1.
      */
-    List<Integer> backtrack(int target) {
-        List<Integer> undecided = new ArrayList<>();
-        List<Integer> maybeUntouched = new ArrayList<>();
-        while (!assignments.isEmpty() && assignments.getLast().level() > target) {
-            Assignment a = assignments.removeLast();
-            latest[a.pkg()] = a.previous();
-            maybeUntouched.add(a.pkg());
-            if (a.isDecision()) {
-                decision[a.pkg()] = -1;
-                undecided.add(a.pkg());
+    int extend(int pkg, int candidates, Map<Incompatibility, Incompatibility> rebuilt) {
+        int unjustified = -1;
+        Term accumulated = null;
+        int n = pkg < touchCount.length ? touchCount[pkg] : 0;
+        for (int k = 0; k < n; k++) {
+            int i = touches[pkg][k];
+            Assignment a = assignments.get(i);
+            Incompatibility cause = a.isDecision() ? null : rebuilt.getOrDefault(a.cause(), a.cause());
+            if (a.pkg() == pkg) {
+                Term term = a.isDecision()
+                        ? new Term(pkg, true, VersionSet.of(candidates, a.term().set().next(0)))
+                        : cause.termFor(pkg).negate();
+                accumulated = accumulated == null ? term : accumulated.intersect(term);
+                assignments.set(i, new Assignment(i, pkg, term, accumulated, a.level(), cause, a.previous()));
             } else {
-                for (Term t : a.cause().terms()) {
-                    maybeUntouched.add(t.pkg());
+                Term used = cause.termFor(pkg);
+                if (unjustified < 0 && used != null && used.relationTo(accumulated) != Term.Relation.SATISFIED) {
+                    unjustified = a.level();
+                }
+                if (cause != a.cause()) {
+                    assignments.set(i, new Assignment(i, a.pkg(), a.term(), a.accumulated(), a.level(), cause,
+                            a.previous()));
                 }
             }
         }
-        for (int pkg : maybeUntouched) {
-            if (firstTouch[pkg] != UNTOUCHED && firstTouch[pkg] >= assignments.size()) {
-                firstTouch[pkg] = UNTOUCHED;
+        return unjustified;
+    }
+
+    /**
+     * Removes every assignment above level {@code target} (-1 removes them all); returns the packages whose
+     * decisions were undone, so the search can decide them again.
+     */
+    List<Integer> backtrack(int target) {
+        List<Integer> undecided = new ArrayList<>();
+        while (!assignments.isEmpty() && assignments.getLast().level() > target) {
+            Assignment a = assignments.removeLast();
+            latest[a.pkg()] = a.previous();
+            if (a.isDecision()) {
+                decision[a.pkg()] = -1;
+                undecided.add(a.pkg());
+            }
+            for (int touched : touchedBy(a)) {
+                int count = touchCount[touched];
+                if (count > 0 && touches[touched][count - 1] == a.index()) {
+                    touchCount[touched] = count - 1;
+                }
             }
         }
-        level = target;
+        level = Math.max(target, 0);
         return undecided;
     }
 
@@ -164,9 +198,10 @@ final class PartialSolution {
         int old = latest.length;
         latest = Arrays.copyOf(latest, n);
         decision = Arrays.copyOf(decision, n);
-        firstTouch = Arrays.copyOf(firstTouch, n);
+        touches = Arrays.copyOf(touches, n);
+        touchCount = Arrays.copyOf(touchCount, n);
         Arrays.fill(latest, old, n, -1);
         Arrays.fill(decision, old, n, -1);
-        Arrays.fill(firstTouch, old, n, UNTOUCHED);
+        Arrays.fill(touches, old, n, NONE);
     }
 }

@@ -2,6 +2,7 @@ package dev.jconda.solve;
 
 import dev.jconda.model.Dependencies;
 import dev.jconda.model.Package;
+import dev.jconda.model.PackageName;
 import dev.jconda.model.Requirement;
 import dev.jconda.model.Version;
 
@@ -25,10 +26,10 @@ import java.util.TreeSet;
  *
  * <p>Candidate lists are read lazily, so a package's list can grow during the search: a Maven soft version is
  * probed alone, and the full list is only read when no soft version will do. Facts read from the provider are
- * rebuilt over the grown list; whatever the partial solution derived from the old list is undone by backjumping
- * to just before it (see {@link PartialSolution#firstTouchLevel}). Conflict analysis first completes every package
- * it involves, so learned incompatibilities only ever speak of packages whose list is final, and an
- * "unsatisfiable" never rests on a list the solver had not finished reading.
+ * rebuilt over the grown list and the partial solution is extended in place (see {@link PartialSolution#extend}).
+ * Conflict analysis first completes every package it involves, so learned incompatibilities only ever speak of
+ * packages whose list is final (they never need rebuilding), and an "unsatisfiable" never rests on a list the
+ * solver had not finished reading.
  *
  * <p>Single-threaded and used once.
  */
@@ -36,7 +37,7 @@ final class Search {
     private static final int ROOT = Incompatibility.ROOT;
     private static final int NONE = -1;
     private static final int CONFLICT = -2;
-    /** {@link #choose} and friends answer this when the search backjumped instead. */
+    /** {@link #choose} answers this when it grew a candidate list instead: propagate, then choose again. */
     private static final int MOVED = -3;
 
     private sealed interface Resolution {
@@ -46,7 +47,7 @@ final class Search {
         record Failed(Incompatibility incompatibility) implements Resolution {
         }
 
-        /** Some involved package was only partly known; it was completed and the search moved back. */
+        /** Some involved package was only partly known; it was completed, so propagate and look again. */
         record Retry() implements Resolution {
         }
     }
@@ -67,27 +68,29 @@ final class Search {
      */
     private final PriorityQueue<Long> undecided = new PriorityQueue<>();
     private long[] liveKey = new long[0];
+    /** {@link #decisionKey} per package, worked out once; 0 when not yet. */
+    private long[] decisionKeys = new long[0];
+    /** Whether some decided package got a soft-version floor above its version (see {@link #raiseSoftFloors}). */
+    private boolean softFloorsUnmet;
+    /** Packages whose terms changed, so their incompatibilities must be looked at again; each queued once. */
     private final ArrayDeque<Integer> changed = new ArrayDeque<>();
     private final BitSet changedSet = new BitSet();
 
     /**
      * @param order             which undecided package to decide first
      * @param settledExclusions exclusions fixed for some candidates by an earlier round (see {@link Solver})
+     * @param softFloors        soft-version floors found by earlier rounds
      */
     Search(SolveRequest request, RememberingProvider provider, DecisionOrder order,
-           Map<Package, Set<String>> settledExclusions) {
+           Map<Package, Set<String>> settledExclusions, Map<PackageName, Version> softFloors) {
         this.request = request;
         this.order = order;
         this.provider = provider;
         this.settledExclusions = settledExclusions;
-        this.known = new KnownPackages(provider, request.installed());
+        this.known = new KnownPackages(provider, request.installed(), softFloors);
     }
 
-    long statDecisions, statConflicts, statBackjumpLevels, statChecks, statLearned, statRetries, statMoves;
     SearchResult run() {
-        try { return run0(); } finally { if (Boolean.getBoolean("stats")) System.out.println("decisions=" + statDecisions + " conflicts=" + statConflicts + " learned=" + statLearned + " backjumpLevels=" + statBackjumpLevels + " checks=" + statChecks + " retries=" + statRetries + " moves=" + statMoves + " assignments=" + solution.size()); }
-    }
-    SearchResult run0() {
         store.add(Incompatibility.of(List.of(new Term(ROOT, false, VersionSet.of(1, 0))),
                 new IncompatibilityCause.Root()));
         markChanged(ROOT);
@@ -117,7 +120,6 @@ final class Search {
                 offer(pkg);
                 continue;
             }
-            statDecisions++;
             solution.decide(pkg, new Term(pkg, true, VersionSet.of(known.get(pkg).size(), candidate)));
             markChanged(pkg);
         }
@@ -133,9 +135,7 @@ final class Search {
             for (int i = store.countMentioning(pkg) - 1; i >= 0; i--) {
                 Incompatibility incompatibility = store.get(store.mentioning(pkg, i));
                 int result = propagate(incompatibility);
-                statChecks++;
                 if (result == CONFLICT) {
-                    statConflicts++;
                     switch (resolve(incompatibility)) {
                         case Resolution.Failed failed -> {
                             return failed.incompatibility();
@@ -164,9 +164,15 @@ final class Search {
         return null;
     }
 
-    /** Unit propagation of one incompatibility: the package it derived a term for, NONE, or CONFLICT. */
+    /**
+     * Unit propagation of one incompatibility: the package it derived a term for, NONE, or CONFLICT. A term that
+     * holds only because a package's candidate list is still partial (the package is undecided and may gain
+     * candidates) is not relied on to derive another package's term; the incompatibility is looked at again
+     * when that package is decided. All terms holding is still a conflict, which completes the list.
+     */
     private int propagate(Incompatibility incompatibility) {
         Term unsatisfied = null;
+        boolean leansOnPartialList = false;
         for (Term t : incompatibility.terms()) {
             switch (t.relationTo(solution.accumulated(t.pkg()))) {
                 case CONTRADICTED -> {
@@ -178,15 +184,22 @@ final class Search {
                     }
                     unsatisfied = t;
                 }
-                case SATISFIED -> {
-                }
+                case SATISFIED -> leansOnPartialList |= mayStillGrow(t.pkg());
             }
         }
         if (unsatisfied == null) {
             return CONFLICT;
         }
+        if (leansOnPartialList) {
+            return NONE;
+        }
         derive(unsatisfied.negate(), incompatibility);
         return unsatisfied.pkg();
+    }
+
+    /** Whether what the solution says about {@code pkg} could still change because its list grows. */
+    private boolean mayStillGrow(int pkg) {
+        return !known.get(pkg).isComplete() && !solution.isDecided(pkg);
     }
 
     /** PubGrub's conflict resolution, which also finds the root cause an explanation is written from. */
@@ -226,7 +239,6 @@ final class Search {
                 }
             }
             if (previousSatisfierLevel < mostRecentSatisfier.level() || mostRecentSatisfier.isDecision()) {
-                if (Boolean.getBoolean("stats") && statConflicts < 40) System.out.println("conflict at " + solution.level() + " -> " + previousSatisfierLevel + " derived=" + derived + " terms=" + incompatibility.terms().length + " " + java.util.Arrays.stream(incompatibility.terms()).map(t -> known.get(t.pkg()) + (t.positive()?"∈":"∉") + t.set()).toList() + " satisfierPkg=" + known.get(mostRecentSatisfier.pkg()) + " decision=" + mostRecentSatisfier.isDecision());
                 backtrack(previousSatisfierLevel);
                 if (derived) {
                     store.add(incompatibility);
@@ -260,7 +272,7 @@ final class Search {
 
     /**
      * A conflict over a partly known package may only mean the solver has not read its list yet; read it before
-     * concluding anything. Returns whether anything was completed (and the search possibly moved back).
+     * concluding anything. Returns whether anything was completed.
      */
     private boolean completeAnyPartlyKnown(Incompatibility incompatibility) {
         Set<Integer> partial = new LinkedHashSet<>();
@@ -330,16 +342,14 @@ final class Search {
     }
 
     private int moveFor(int grownPackage) {
-        if (!absorbGrowth(Set.of(grownPackage))) {
-            throw new IllegalStateException(known.get(grownPackage) + " grew but nothing relied on it");
-        }
+        absorbGrowth(Set.of(grownPackage));
         return MOVED;
     }
 
     /** Soft versions asked for by the decided packages that require {@code pkg}, highest first. */
     private Set<Version> softVersions(int pkg) {
         Set<Version> versions = new TreeSet<>(Comparator.reverseOrder());
-        for (int i = store.countMentioning(pkg) - 1; i >= 0; i--) {
+        for (int i = known.get(pkg).askedSoftVersions() ? store.countMentioning(pkg) - 1 : -1; i >= 0; i--) {
             if (store.get(store.mentioning(pkg, i)).cause() instanceof IncompatibilityCause.Dependency d
                     && d.dependee() == pkg && !d.constrains() && d.requirement().preferred() != null
                     && isActive(d)) {
@@ -359,7 +369,7 @@ final class Search {
 
     /**
      * Reads what a candidate asks for and adds it as incompatibilities, once per candidate. Returns null when
-     * reading it grew a candidate list that the search had relied on, so the search moved back.
+     * reading it grew a candidate list, so that the search propagates before deciding anything.
      */
     private Expansion expand(int pkg, int candidate) {
         long key = key(pkg, candidate);
@@ -388,6 +398,9 @@ final class Search {
         int order = 0;
         for (Requirement r : requires) {
             int dependee = known.idOf(r.name());
+            if (r.preferred() != null) {
+                known.get(dependee).noteSoftVersionAsked();
+            }
             if (admit(dependee, r)) {
                 grown.add(dependee);
             }
@@ -406,7 +419,10 @@ final class Search {
         return absorbGrowth(grown) ? null : expansion;
     }
 
-    /** Whether deciding {@code candidate} would at once satisfy one of its own facts. */
+    /**
+     * Whether deciding {@code candidate} would at once satisfy one of its own facts (counting only terms that
+     * hold for good, as {@link #propagate(Incompatibility)} does, which then rules the candidate out).
+     */
     private boolean wouldConflict(int pkg, int candidate) {
         Term decision = new Term(pkg, true, VersionSet.of(known.get(pkg).size(), candidate));
         for (int id : factIds.get(key(pkg, candidate))) {
@@ -414,7 +430,8 @@ final class Search {
             for (Term t : store.get(id).terms()) {
                 satisfied = t.pkg() == pkg
                         ? decision.implies(t)
-                        : t.relationTo(solution.accumulated(t.pkg())) == Term.Relation.SATISFIED;
+                        : t.relationTo(solution.accumulated(t.pkg())) == Term.Relation.SATISFIED
+                                && !mayStillGrow(t.pkg());
                 if (!satisfied) {
                     break;
                 }
@@ -470,12 +487,13 @@ final class Search {
     }
 
     /**
-     * Gradle's rule for soft versions, which Maven users expect too: the highest soft version asked for wins. A
-     * package decided before a later one asked for a higher soft version is decided again, with that version as
-     * its floor; floors only rise, so this ends. Returns whether the search moved back.
+     * Gradle's rule for soft versions, which Maven users expect too: the highest soft version asked for wins.
+     * When a package was decided before something asked it for a higher soft version, that version becomes the
+     * package's floor, and {@link Solver} searches again with the floors known from the start (and the packages
+     * in a better order), rather than this search throwing away everything decided since. Floors only rise, so
+     * the rounds end. Returns whether a candidate list grew (the caller then propagates first).
      */
     private boolean raiseSoftFloors(Expansion expansion) {
-        int target = solution.level();
         Set<Integer> grown = new LinkedHashSet<>();
         for (IncompatibilityCause.Dependency d : expansion.facts()) {
             Version wanted = d.requirement().preferred();
@@ -497,30 +515,24 @@ final class Search {
                 continue; // the installed version would win again
             }
             if (known.probe(pkg, wanted)) {
-                candidates.raiseSoftFloor(wanted);
                 grown.add(pkg);
-                continue;
+                allowedThen = VersionSet.all(candidates.size()); // checked again next round
             }
             VersionSet acceptable = allowedThen.and(candidates.matching(d.requirement().constraint()));
-            if (candidates.withVersion(wanted, acceptable) < 0) {
-                continue;
+            if (candidates.withVersion(wanted, acceptable) >= 0) {
+                candidates.raiseSoftFloor(wanted);
+                softFloorsUnmet = true;
             }
-            candidates.raiseSoftFloor(wanted);
-            target = Math.min(target, solution.decisionLevel(pkg) - 1);
         }
-        boolean moved = absorbGrowth(grown);
-        if (target < solution.level()) {
-            backtrack(target);
-            moved = true;
-        }
-        return moved;
+        return absorbGrowth(grown);
     }
 
     // ---- growing candidate lists -----------------------------------------------------------------------------
 
     /**
-     * Candidate lists of {@code grown} got longer: rebuild the provider facts about them, and undo whatever the
-     * partial solution derived from the shorter lists. Returns whether the search moved back.
+     * Candidate lists of {@code grown} got longer: rebuild the provider facts about them over the longer lists,
+     * extend what the partial solution says about them, and backtrack below any derivation the new candidates
+     * leave unjustified. Returns whether anything grew, in which case the caller propagates before deciding.
      */
     private boolean absorbGrowth(Set<Integer> grown) {
         if (grown.isEmpty()) {
@@ -528,20 +540,18 @@ final class Search {
         }
         int target = solution.level();
         for (int pkg : grown) {
-            int touched = solution.firstTouchLevel(pkg);
-            if (touched >= 0) {
-                target = Math.min(target, touched - 1);
+            Map<Incompatibility, Incompatibility> rebuilt = store.rebuildFactsAbout(pkg,
+                    old -> fact((IncompatibilityCause.Dependency) old.cause()));
+            int unjustified = solution.extend(pkg, known.get(pkg).size(), rebuilt);
+            if (unjustified >= 0) {
+                target = Math.min(target, unjustified - 1);
             }
-        }
-        boolean moved = target < solution.level();
-        if (moved) {
-            backtrack(target);
-        }
-        for (int pkg : grown) {
-            store.rebuildFactsAbout(pkg, old -> fact((IncompatibilityCause.Dependency) old.cause()));
             markChanged(pkg);
         }
-        return moved;
+        if (target < solution.level()) {
+            backtrack(target);
+        }
+        return true;
     }
 
     /** The incompatibility a provider fact stands for, over the candidates known now. */
@@ -565,10 +575,16 @@ final class Search {
         }
     }
 
+    /**
+     * Backtracks to {@code level}; -1 starts over (a package known at level 0, where the root's requirements
+     * can also be derived after a backjump, grew), and the root is derived again.
+     */
     private void backtrack(int level) {
-        statBackjumpLevels += solution.level() - level;
         for (int pkg : solution.backtrack(level)) {
             offer(pkg);
+        }
+        if (level < 0) {
+            markChanged(ROOT);
         }
     }
 
@@ -586,14 +602,17 @@ final class Search {
      * package id rides in the low half so a queue entry names its package.
      */
     private long decisionKey(int pkg) {
-        long priority;
-        if (pkg == ROOT) {
-            priority = 0;
-        } else {
-            int rank = order.rankOf(known.get(pkg).name());
-            priority = rank >= 0 ? 1 + rank : 1L + order.ranked() + pkg;
+        if (decisionKeys[pkg] == 0) {
+            long priority;
+            if (pkg == ROOT) {
+                priority = 0;
+            } else {
+                int rank = order.rankOf(known.get(pkg).name());
+                priority = rank >= 0 ? 1 + rank : 1L + order.ranked() + pkg;
+            }
+            decisionKeys[pkg] = (priority << 32) | pkg;
         }
-        return (priority << 32) | pkg;
+        return decisionKeys[pkg];
     }
 
     private void markChanged(int pkg) {
@@ -608,6 +627,7 @@ final class Search {
             int n = Math.max(pkg + 1, liveKey.length * 2 + 8);
             int old = liveKey.length;
             liveKey = Arrays.copyOf(liveKey, n);
+            decisionKeys = Arrays.copyOf(decisionKeys, n);
             Arrays.fill(liveKey, old, n, -1L);
         }
     }
@@ -625,6 +645,12 @@ final class Search {
                         expansions.get(key(pkg, candidate))));
             }
         }
-        return new SearchResult.Solution(expansions.get(key(ROOT, 0)), chosen);
+        Map<PackageName, Version> floors = new HashMap<>();
+        for (int pkg = 1; pkg < known.count(); pkg++) {
+            if (known.get(pkg).softFloor() != null) {
+                floors.put(known.get(pkg).name(), known.get(pkg).softFloor());
+            }
+        }
+        return new SearchResult.Solution(expansions.get(key(ROOT, 0)), chosen, floors, softFloorsUnmet);
     }
 }

@@ -1,8 +1,11 @@
 package dev.jconda.solve;
 
 import dev.jconda.model.Package;
+import dev.jconda.model.PackageName;
+import dev.jconda.model.Version;
 
 import java.util.List;
+import java.util.Map;
 
 /** How one {@link Search} ended. */
 sealed interface SearchResult {
@@ -12,12 +15,17 @@ sealed interface SearchResult {
     }
 
     /**
-     * @param request what the root asked for (its requirements are the environment's roots)
-     * @param chosen  every chosen package, by the order the search first heard of it
+     * @param request         what the root asked for (its requirements are the environment's roots)
+     * @param chosen          every chosen package, by the order the search first heard of it
+     * @param softFloors      the soft-version floors known at the end
+     * @param softFloorsUnmet whether a package was decided below a floor found later, so another round could
+     *                        choose better
      */
-    record Solution(Expansion request, List<Chosen> chosen) implements SearchResult {
+    record Solution(Expansion request, List<Chosen> chosen, Map<PackageName, Version> softFloors,
+                    boolean softFloorsUnmet) implements SearchResult {
         public Solution {
             chosen = List.copyOf(chosen);
+            softFloors = Map.copyOf(softFloors);
         }
     }
 

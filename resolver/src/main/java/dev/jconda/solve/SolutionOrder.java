@@ -6,57 +6,40 @@ import dev.jconda.model.PackageName;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a finished search into {@link SolveResult.Solved}: the roots in request order, then breadth-first
- * through what each package requires, which is the order the class path is written in.
+ * Turns a finished graph into {@link SolveResult.Solved}: the roots in request order, then breadth-first through
+ * what each package requires, which is the order the class path is written in.
  */
 final class SolutionOrder {
     private SolutionOrder() {
     }
 
-    static SolveResult.Solved of(SearchResult.Solution solution) {
-        Map<Integer, SearchResult.Chosen> byPkg = new LinkedHashMap<>();
-        for (SearchResult.Chosen c : solution.chosen()) {
-            byPkg.put(c.pkg(), c);
-        }
+    static SolveResult.Solved of(RequiredGraph graph) {
         Set<Integer> ordered = new LinkedHashSet<>();
         ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (IncompatibilityCause.Dependency d : solution.request().facts()) {
-            if (!d.constrains() && byPkg.containsKey(d.dependee()) && ordered.add(d.dependee())) {
-                queue.add(d.dependee());
-            }
-        }
+        queue.add(Incompatibility.ROOT);
         Map<PackageName, List<PackageName>> dependencies = new HashMap<>();
         while (!queue.isEmpty()) {
-            SearchResult.Chosen chosen = byPkg.get(queue.poll());
+            int pkg = queue.poll();
             Set<PackageName> required = new LinkedHashSet<>();
-            for (IncompatibilityCause.Dependency d : chosen.expansion().facts()) {
-                SearchResult.Chosen dependee = byPkg.get(d.dependee());
-                if (d.constrains() || dependee == null) {
-                    continue;
-                }
-                required.add(dependee.candidate().name());
-                if (ordered.add(d.dependee())) {
-                    queue.add(d.dependee());
+            for (InheritedExclusions.Edge e : graph.requires().getOrDefault(pkg, List.of())) {
+                required.add(graph.chosen().get(e.to()).name());
+                if (ordered.add(e.to())) {
+                    queue.add(e.to());
                 }
             }
-            dependencies.put(chosen.candidate().name(), List.copyOf(required));
-        }
-        // PubGrub only chooses what something requires, so nothing should be left; keep it anyway, last
-        for (SearchResult.Chosen c : byPkg.values()) {
-            if (ordered.add(c.pkg())) {
-                dependencies.putIfAbsent(c.candidate().name(), List.of());
+            if (pkg != Incompatibility.ROOT) {
+                dependencies.put(graph.chosen().get(pkg).name(), List.copyOf(required));
             }
         }
         List<Package> packages = new ArrayList<>(ordered.size());
         for (int pkg : ordered) {
-            packages.add(byPkg.get(pkg).candidate());
+            packages.add(graph.chosen().get(pkg));
         }
         return new SolveResult.Solved(packages, dependencies);
     }

@@ -1,6 +1,8 @@
 package dev.jconda.solve;
 
 import dev.jconda.model.Package;
+import dev.jconda.model.PackageName;
+import dev.jconda.model.Version;
 
 import java.util.Map;
 import java.util.Objects;
@@ -15,10 +17,13 @@ import java.util.Set;
  */
 public final class Solver {
     /**
-     * Maven exclusions depend on the final graph, which depends on the exclusions; a few rounds settle every
-     * real graph, and a graph that keeps flipping gets the last round's answer.
+     * A search can end with something left to settle, and then another round starts with what the last one
+     * learned: Maven exclusions that depend on the final graph (which depends on the exclusions), or a soft
+     * version found after the package it names was decided. Exclusions only narrow from round to round, so
+     * those rounds end by themselves; soft versions can cascade (a higher version brings new soft versions), so
+     * after this many rounds the answer is taken as it is: valid, if not the highest soft version everywhere.
      */
-    private static final int MOST_EXCLUSION_ROUNDS = 6;
+    private static final int MOST_SOFT_VERSION_ROUNDS = 6;
 
     private final DependencyProvider provider;
 
@@ -30,22 +35,23 @@ public final class Solver {
         RememberingProvider remembering = new RememberingProvider(provider);
         DecisionOrder order = DecisionOrder.scout(request, remembering);
         Map<Package, Set<String>> settled = Map.of();
-        SearchResult.Solution last = null;
-        for (int round = 0; round < MOST_EXCLUSION_ROUNDS; round++) {
-            switch (new Search(request, remembering, order, settled).run()) {
+        Map<PackageName, Version> floors = Map.of();
+        for (int round = 1; ; round++) {
+            switch (new Search(request, remembering, order, settled, floors).run()) {
                 case SearchResult.Failure failure -> {
                     return new SolveResult.Unsatisfiable(Explanation.of(failure.failure(), failure.known()));
                 }
                 case SearchResult.Solution solution -> {
                     Map<Package, Set<String>> inherited = InheritedExclusions.of(solution);
-                    if (InheritedExclusions.agree(solution, inherited)) {
-                        return SolutionOrder.of(solution);
+                    if (InheritedExclusions.keepEverythingRequired(solution, inherited)
+                            && (!solution.softFloorsUnmet() || round >= MOST_SOFT_VERSION_ROUNDS)) {
+                        return SolutionOrder.of(RequiredGraph.of(solution, remembering));
                     }
-                    settled = inherited;
-                    last = solution;
+                    settled = InheritedExclusions.narrowed(settled, inherited);
+                    floors = solution.softFloors();
+                    order = order.refinedBy(solution);
                 }
             }
         }
-        return SolutionOrder.of(last);
     }
 }

@@ -51,10 +51,6 @@ final class VersionSet {
         return (universe + 63) >>> 6;
     }
 
-    int universe() {
-        return universe;
-    }
-
     boolean contains(int index) {
         return index >= 0 && index < universe && (words[index >>> 6] & (1L << index)) != 0;
     }

@@ -100,7 +100,10 @@ record CorpusCase(String file, String name, InMemoryProvider provider, SolveRequ
                 new SolveRequest(roots, installed, pins), expected);
     }
 
-    /** A package is "name version [build]", optionally with its depends: {"a 1.0": [b]} or {pkg:, depends:, constrains:}. */
+    /**
+     * A package is "name version [build]", optionally with its depends: {"a 1.0": [b]} or
+     * {pkg:, depends:, constrains:}.
+     */
     private static void addPackages(InMemoryProvider provider, String channel, List<Object> packages) {
         for (Object p : packages) {
             if (p instanceof String spec) {

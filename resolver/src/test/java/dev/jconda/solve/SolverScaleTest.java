@@ -2,6 +2,7 @@ package dev.jconda.solve;
 
 import dev.jconda.model.PackageName;
 import dev.jconda.model.Requirement;
+import dev.jconda.model.Version;
 import dev.jconda.model.VersionConstraint;
 import dev.jconda.model.VersionConstraint.Operator;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 import static dev.jconda.solve.SyntheticProvider.at;
 import static dev.jconda.solve.SyntheticProvider.requirement;
@@ -122,5 +124,38 @@ class SolverScaleTest {
         assertEquals("", provider.problemsWith(solved));
         System.out.printf("solved %d packages in %d ms, reading %d dependency lists%n",
                 packages, millis, provider.dependencyReads());
+    }
+
+    @Test
+    void aMavenGraphOfTwoThousandArtifactsWithSoftVersionsEverywhereSolvesInSeconds() {
+        // every edge carries a random soft version and every version has its own dependencies, so soft versions
+        // are found late and packages must be decided again: the worst case for reading lists lazily
+        SyntheticProvider provider = new SyntheticProvider();
+        int artifacts = 2000;
+        Random random = new Random(7);
+        for (int i = 0; i < artifacts; i++) {
+            for (int v = 5; v >= 1; v--) {
+                List<Requirement> deps = new ArrayList<>();
+                List<Integer> targets = new ArrayList<>();
+                for (int child = 2 * i + 1; child <= 2 * i + 2 && child < artifacts; child++) {
+                    targets.add(child);
+                }
+                if (i + 1 < artifacts) {
+                    targets.add(i + 1 + random.nextInt(artifacts - i - 1));
+                }
+                for (int target : targets) {
+                    deps.add(new Requirement(PackageName.of("g:a" + target), VersionConstraint.any(),
+                            Version.of(String.valueOf(1 + random.nextInt(5))), Set.of(), "g:a" + i + " " + v));
+                }
+                provider.add("g:a" + i, String.valueOf(v), deps);
+            }
+        }
+        SolveRequest request = SolveRequest.of(List.of(new Requirement(PackageName.of("g:a0"),
+                VersionConstraint.any(), Version.of("3"), Set.of(), "pom.xml")));
+        SolveResult result = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> new Solver(provider).solve(request));
+        SolveResult.Solved solved = assertInstanceOf(SolveResult.Solved.class, result);
+        assertEquals(artifacts, solved.packages().size());
+        assertEquals("3", solved.packages().getFirst().version().text());
     }
 }
