@@ -1,0 +1,152 @@
+package dev.jconda.server.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.training.ParameterStore;
+import ai.djl.translate.NoopTranslator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+/**
+ * A TorchScript file loaded through DJL's {@code Criteria<NDList, NDList>} with a {@code NoopTranslator} and run by
+ * its PyTorch engine. Each concurrent call borrows a {@link Runner} from a pool (at most as many exist as requests
+ * ever ran at once).
+ */
+public final class TorchScriptModel implements InferenceModel, AutoCloseable {
+    private final ZooModel<NDList, NDList> model;
+    private final ConcurrentLinkedDeque<Runner> runners = new ConcurrentLinkedDeque<>();
+
+    /**
+     * What one concurrent call needs: a long-lived NDManager for its tensors (closed one by one after each call)
+     * and a parameter store. DJL's Predictor would make two NDManagers (UUIDs, hash maps) per call; this is the
+     * same {@code block.forward} without them, which halves the garbage per request.
+     */
+    private static final class Runner {
+        final NDManager manager;
+        final ParameterStore parameters;
+
+        Runner(ZooModel<NDList, NDList> model) {
+            manager = model.getNDManager().newSubManager();
+            parameters = new ParameterStore(manager, false);
+        }
+    }
+
+    private TorchScriptModel(ZooModel<NDList, NDList> model) {
+        this.model = model;
+    }
+
+    /**
+     * Sets DJL's process-wide switches before the engine starts: offline (never download libtorch or a JNI), one
+     * intra-op and one inter-op thread (workers are the parallelism; more threads only fight over the cores), unless
+     * the user set them with -D. Must run before the first DJL class touches the engine.
+     */
+    public static void configureEngineDefaults() {
+        System.setProperty("ai.djl.offline", "true");
+        setIfAbsent("ai.djl.pytorch.num_threads", "1");
+        setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+        setIfAbsent("ai.djl.pytorch.graph_optimizer", "false");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    public static TorchScriptModel load(Path path) throws ModelLoadException {
+        if (!Files.exists(path)) {
+            throw new ModelLoadException("model not found: " + path, null);
+        }
+        Criteria<NDList, NDList> criteria = Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
+                .optModelPath(path)
+                .optEngine("PyTorch")
+                .optTranslator(new NoopTranslator())
+                .build();
+        try {
+            return new TorchScriptModel(criteria.loadModel());
+        } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
+            throw new ModelLoadException("cannot load " + path + ": " + firstLine(e), e);
+        }
+    }
+
+    @Override
+    public List<Tensor> predict(long[] shape, float[] values) throws InferenceException {
+        Runner runner = runners.pollFirst();
+        if (runner == null) {
+            runner = new Runner(model);
+        }
+        NDArray input = null;
+        NDList outputs = null;
+        try {
+            input = runner.manager.create(values, new Shape(shape));
+            outputs = model.getBlock().forward(runner.parameters, new NDList(input), false);
+            List<Tensor> result = new ArrayList<>(outputs.size());
+            for (NDArray out : outputs) {
+                result.add(toTensor(out));
+            }
+            return result;
+        } catch (RuntimeException e) {
+            throw new InferenceException(firstLine(e), e);
+        } finally {
+            if (outputs != null) {
+                outputs.close();
+            }
+            if (input != null) {
+                input.close();
+            }
+            runners.offerFirst(runner);
+        }
+    }
+
+    private static Tensor toTensor(NDArray array) {
+        long[] shape = array.getShape().getShape();
+        DataType type = array.getDataType();
+        if (type == DataType.FLOAT32) {
+            return new Tensor.Float32(shape, array.toFloatArray());
+        }
+        if (type == DataType.FLOAT64) {
+            return new Tensor.Float64(shape, array.toDoubleArray());
+        }
+        try (NDArray converted = array.toType(DataType.FLOAT64, false)) {
+            return new Tensor.Float64(shape, converted.toDoubleArray());
+        }
+    }
+
+    /** libtorch errors carry a C++ backtrace; the client gets the deepest cause's first meaningful line. */
+    static String firstLine(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        for (String line : message.split("\n")) {
+            String l = line.strip();
+            if (!l.isEmpty() && !l.startsWith("The following operation failed") && !l.startsWith("Traceback")
+                    && !l.startsWith("File ") && !l.startsWith("~") && !l.startsWith("^")) {
+                return l;
+            }
+        }
+        return message.strip();
+    }
+
+    @Override
+    public void close() {
+        Runner r;
+        while ((r = runners.poll()) != null) {
+            r.manager.close();
+        }
+        model.close();
+    }
+}
