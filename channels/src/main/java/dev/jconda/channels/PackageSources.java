@@ -27,11 +27,11 @@ import java.util.Set;
 public final class PackageSources implements DependencyProvider {
     private final MavenChannel maven;
     private final List<PackageIndex> indexes;
-    private final List<VirtualPackage> virtualPackages;
+    private final java.util.function.Supplier<List<VirtualPackage>> virtualPackages;
     private final List<ChannelPackage> systemPackages;
 
     public PackageSources(MavenChannel maven, List<PackageIndex> indexes, List<VirtualPackage> virtualPackages) {
-        this(maven, indexes, virtualPackages, List.of());
+        this(maven, indexes, () -> virtualPackages, List.of());
     }
 
     /**
@@ -39,12 +39,31 @@ public final class PackageSources implements DependencyProvider {
      *                       as candidates for {@code java} (the way conda treats {@code python}, but without
      *                       downloading one when a fitting JDK is installed)
      */
-    public PackageSources(MavenChannel maven, List<PackageIndex> indexes, List<VirtualPackage> virtualPackages,
+    /**
+     * @param virtualPackages asked for only when a {@code __} package comes up: detecting the machine (OSHI, driver
+     *                        files) costs a Maven-only solve time it does not need
+     */
+    public PackageSources(MavenChannel maven, List<PackageIndex> indexes,
+                          java.util.function.Supplier<List<VirtualPackage>> virtualPackages,
                           List<ChannelPackage> systemPackages) {
         this.maven = maven;
         this.indexes = List.copyOf(indexes);
-        this.virtualPackages = List.copyOf(virtualPackages);
+        this.virtualPackages = memoize(virtualPackages);
         this.systemPackages = List.copyOf(systemPackages);
+    }
+
+    private static <T> java.util.function.Supplier<T> memoize(java.util.function.Supplier<T> supplier) {
+        return new java.util.function.Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     /** A channel index: conda-style packages, each with its artifacts per platform. */
@@ -58,7 +77,7 @@ public final class PackageSources implements DependencyProvider {
     @Override
     public List<Package> candidates(PackageName name) {
         if (name.isVirtual()) {
-            return virtualPackages.stream().filter(v -> v.name().equals(name)).map(v -> (Package) v).toList();
+            return virtualPackages.get().stream().filter(v -> v.name().equals(name)).map(v -> (Package) v).toList();
         }
         if (name.isMaven()) {
             return maven.versions(name);

@@ -101,7 +101,7 @@ public final class Locker {
                     artifactRepositories.put(channel.name(), channel.mavenRepository().map(URI::toString)
                             .orElse(MavenRepository.central(env).url().toString()));
                 }
-                PackageSources sources = new PackageSources(mavenChannel, indexes, virtualPackages.apply(platform),
+                PackageSources sources = new PackageSources(mavenChannel, indexes, () -> virtualPackages.apply(platform),
                         platform == Platform.current() ? LocalJdks.asPackages(env, platform) : List.of());
                 List<Requirement> roots = new ArrayList<>();
                 for (MatchSpec spec : file.allSpecs()) {

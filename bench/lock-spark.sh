@@ -1,0 +1,266 @@
+#!/usr/bin/env bash
+# Whole-process benchmark: lock org.apache.spark:spark-sql_2.13:3.5.3 (about 145 modules) from warm caches with
+# jconda, with Maven (`mvn -o dependency:resolve` on an equivalent pom) and with Coursier (`coursier resolve`, run
+# from a jconda environment), then compare the versions each tool chose. One untimed warm-up run per tool first.
+#
+# Usage: bench/lock-spark.sh [-n RUNS] [-w WORKDIR]      (defaults: 5 runs, bench/.work)
+# Env:   BENCH_RUNS, BENCH_WORK (same as -n, -w); JCONDA_JAVA_HOME picks the JDK (else bin/find-jdk's choice).
+#
+# Everything it writes goes under WORKDIR: the jconda state ($JCONDA_ROOT=WORKDIR/jconda-root), Maven's local
+# repository (WORKDIR/m2), Coursier's cache (WORKDIR/coursier-cache), JNA's unpacked library ($XDG_CACHE_HOME=
+# WORKDIR/xdg-cache) and the scratch files (WORKDIR/lock-spark); ./jconda may rebuild cli/target as it always does.
+# The first run downloads about 250 MB per tool from Maven Central; later runs are offline for Maven and Coursier.
+set -uo pipefail
+export LC_ALL=C
+
+self="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")"
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+runs=${BENCH_RUNS:-5}
+work=${BENCH_WORK:-bench/.work}
+while getopts "n:w:h" opt; do
+  case $opt in
+    n) runs=$OPTARG ;;
+    w) work=$OPTARG ;;
+    *) sed -n '2,/^set -uo/{/^set -uo/d;s/^# \?//;p}' "$self"; exit 2 ;;
+  esac
+done
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "lock-spark: -n wants a positive number, got '$runs'" >&2; exit 2; }
+
+root_spec=org.apache.spark:spark-sql_2.13:3.5.3
+coursier_spec=io.get-coursier:coursier-cli_2.13:2.1.24
+dep_plugin=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
+
+jdk=$(bin/find-jdk) || exit 1
+export JAVA_HOME="$jdk"
+export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
+mkdir -p "$work" && work=$(cd "$work" && pwd)
+W="$work/lock-spark"
+rm -rf "$W" && mkdir -p "$W"
+export JCONDA_ROOT="$work/jconda-root"
+export XDG_CACHE_HOME="$work/xdg-cache"   # where JNA (used by jconda's hardware probe) unpacks its library
+export COURSIER_CACHE="$work/coursier-cache"
+m2="$work/m2"
+log="$W/log.txt"
+: >"$log"
+
+say() { printf '%s\n' "$*"; printf '\n### %s\n' "$*" >>"$log"; }
+
+# ---- timing ---------------------------------------------------------------------------------------------------
+# time_once CMD...: runs CMD (output to the log), prints its wall time in seconds; the status is CMD's.
+time_once() {
+  local TIMEFORMAT=%3R _out _rc
+  _out=$( { time "$@" >>"$log" 2>&1; } 2>&1 ); _rc=$?
+  printf '%s\n' "${_out##*$'\n'}"
+  return $_rc
+}
+
+# stats FILE: "median min max" of the numbers in FILE, one a line.
+stats() {
+  sort -g "$1" | awk '{ v[NR] = $1 } END {
+    if (NR == 0) { print "- - -"; exit }
+    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+    printf "%.3f %.3f %.3f\n", m, v[1], v[NR] }'
+}
+
+rows=()   # "label|median|min|max|runs|info", filled by run_rows
+row_label=() row_info=() row_pre=() row_cmd=()
+# add_row LABEL INFO PRE CMD...: registers a timed command; PRE (a shell function or `:`) runs untimed before each run.
+add_row() { row_label+=("$1"); row_info+=("$2"); row_pre+=("$3"); shift 3; row_cmd+=("$(printf '%q ' "$@")"); }
+# run_rows: $runs rounds, each timing every registered command once, in order, so that a change in the machine's
+# load during the benchmark hits every command alike. A run that fails, or during which the jconda CLI was rebuilt
+# (other work changed its sources), is not counted and is tried again, at most twice more in that round.
+run_rows() {
+  local n=${#row_label[@]} round i try t stamp med min max
+  say "timing: $n commands, $runs rounds, each command once per round"
+  for ((i = 0; i < n; i++)); do
+    : >"$W/times.$i"
+    printf '  [%d] %s\n' $((i + 1)) "${row_label[i]}"
+    echo "  [$((i + 1))] ${row_cmd[i]}" >>"$log"
+  done
+  for ((round = 1; round <= runs; round++)); do
+    printf '  round %d:' "$round"
+    for ((i = 0; i < n; i++)); do
+      for ((try = 1; try <= 3; try++)); do
+        ${row_pre[i]}
+        stamp=$(jar_stamp)
+        if t=$(eval "time_once ${row_cmd[i]}"); then
+          if [ "$stamp" = "$(jar_stamp)" ]; then
+            echo "$t" >>"$W/times.$i"; printf ' [%d] %s' $((i + 1)) "$t"; break
+          fi
+          printf ' [%d] (rebuilt, again)' $((i + 1))
+        else
+          printf ' [%d] (failed, see the log)' $((i + 1))
+        fi
+      done
+    done
+    echo
+  done
+  for ((i = 0; i < n; i++)); do
+    read -r med min max < <(stats "$W/times.$i")
+    rows+=("${row_label[i]}|$med|$min|$max|$(wc -l <"$W/times.$i")|${row_info[i]}")
+  done
+}
+
+print_table() {
+  printf '\n%-58s %8s %8s %8s %5s %10s\n' "what (wall time, seconds)" median min max runs artifacts
+  printf '%s\n' "$(printf '%.0s-' {1..102})"
+  local r label med min max n a
+  for r in "${rows[@]}"; do
+    IFS='|' read -r label med min max n a <<<"$r"
+    printf '%-58s %8s %8s %8s %5s %10s\n' "$label" "$med" "$min" "$max" "$n" "$a"
+  done
+}
+
+# ---- the jconda launcher rebuilds itself when sources change; keep that out of the timed runs -------------------
+jar_stamp() { stat -c '%Y.%s' cli/target/jconda.jar 2>/dev/null || echo none; }
+jconda_stale() {
+  [ -f cli/target/jconda.jar ] && [ -f server/target/jconda-server.jar ] || return 0
+  [ -n "$(find pom.xml cli resolver channels server -path '*/target' -prune -o -type f \
+            \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
+            -newer cli/target/jconda.jar -print -quit 2>/dev/null)" ]
+}
+# The untimed run that absorbs a rebuild is the measured command itself: should the launcher's class-data archive
+# (cli/target/jconda.jsa) be made afresh after the rebuild, it then holds that command's classes.
+rebuild_guard() { if jconda_stale; then printf " (untimed rebuild)"; "$@" >>"$log" 2>&1; fi; }
+
+# ---- header -----------------------------------------------------------------------------------------------------
+say "lock-spark: $root_spec, $runs runs each, work dir $work"
+echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "JDK: $jdk ($("$jdk/bin/java" -version 2>&1 | head -1)); $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g')"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); jconda commit $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD -- resolver channels cli 2>/dev/null || echo ' + uncommitted changes')"
+
+# ---- 0. JVM start alone -----------------------------------------------------------------------------------------
+add_row "JVM start alone (java -version)" - : "$jdk/bin/java" -version
+
+# ---- 1. jconda lock ---------------------------------------------------------------------------------------------
+J="$W/jconda"; mkdir -p "$J"
+cat >"$J/environment.yml" <<EOF
+name: bench-lock-spark
+channels:
+  - maven-central
+dependencies:
+  - maven:
+      - ${root_spec%:*}==${root_spec##*:}
+EOF
+jlock() { ./jconda lock -f "$J/environment.yml" "$@"; }
+fresh_lock() { rm -f "$J/jconda-lock.yml"; rebuild_guard jlock; rm -f "$J/jconda-lock.yml"; }
+keep_lock() { rebuild_guard jlock; }
+say "jconda: warm-up lock (untimed; the first time this downloads every jar to record its sha256)"
+if jlock >>"$log" 2>&1; then
+  jconda_count=$(grep -c '^ *coordinates:' "$J/jconda-lock.yml")
+  add_row "jconda lock (no previous lock)" "$jconda_count" fresh_lock jlock
+  cp "$J/jconda-lock.yml" "$W/jconda-lock.yml"
+  add_row "jconda lock --offline (no previous lock)" "$jconda_count" fresh_lock jlock --offline
+  add_row "jconda lock (re-lock, previous lock present)" "$jconda_count" keep_lock jlock
+else
+  echo "jconda lock FAILED:"; tail -5 "$log" | sed 's/^/  /'
+fi
+
+# ---- 2. Maven ---------------------------------------------------------------------------------------------------
+M="$W/maven"; mkdir -p "$M"
+IFS=: read -r sg sa sv <<<"$root_spec"
+cat >"$M/pom.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId>
+  <artifactId>lock-spark</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency>
+      <groupId>$sg</groupId>
+      <artifactId>$sa</artifactId>
+      <version>$sv</version>
+    </dependency>
+  </dependencies>
+</project>
+EOF
+mvn_b() { mvn -B -q -f "$M/pom.xml" -Dmaven.repo.local="$m2" "$@"; }
+say "maven: warm-up online run (untimed), then the list of resolved artifacts (untimed)"
+if mvn_b "$dep_plugin:resolve" >>"$log" 2>&1 \
+   && mvn_b -o "$dep_plugin:list" -DoutputFile="$W/maven-list.txt" -DoutputAbsoluteArtifactFilename=false >>"$log" 2>&1; then
+  # lines look like "   g:a:jar[:classifier]:version:scope[ -- module ...]"
+  grep -E '^ +[^ :]+:[^ :]+:' "$W/maven-list.txt" | sed 's/^ *//; s/ .*//' >"$W/maven-coords.txt"
+  maven_count=$(wc -l <"$W/maven-coords.txt")
+  add_row "mvn -o -q dependency:resolve" "$maven_count" : mvn_b -o "$dep_plugin:resolve"
+else
+  echo "maven FAILED:"; tail -5 "$log" | sed 's/^/  /'
+fi
+
+# ---- 3. Coursier, run from a jconda environment -----------------------------------------------------------------
+C="$W/coursier"; mkdir -p "$C"
+cat >"$C/environment.yml" <<EOF
+name: bench-coursier
+channels:
+  - maven-central
+dependencies:
+  - maven:
+      - ${coursier_spec%:*}==${coursier_spec##*:}
+EOF
+coursier_note=""
+say "coursier: jconda env create bench-coursier ($coursier_spec), untimed"
+if ! ./jconda env create -f "$C/environment.yml" --force >>"$log" 2>&1; then
+  echo "coursier: creating the environment FAILED:"; tail -5 "$log" | sed 's/^/  /'
+elif ! ./jconda run -n bench-coursier -- sh -c 'command -v java; printf "%s\n" "$CLASSPATH"' >"$C/env.txt" 2>>"$log"; then
+  echo "coursier: jconda run FAILED:"; tail -5 "$log" | sed 's/^/  /'
+else
+  cs_java=$(sed -n 1p "$C/env.txt"); cs_cp=$(sed -n 2p "$C/env.txt")
+  cs() { "$cs_java" -cp "$cs_cp" coursier.cli.Coursier "$@"; }
+  say "coursier: warm-up resolve online (untimed), fills $COURSIER_CACHE"
+  if cs resolve "$root_spec" >"$W/coursier-resolve.txt" 2>>"$log"; then
+    mode=(--mode offline)
+    if ! cs resolve "${mode[@]}" "$root_spec" >"$C/offline-check.txt" 2>>"$log"; then
+      mode=(); coursier_note="--mode offline failed here, so the timed Coursier runs use the default mode (cache first, network for what is missing)"
+      echo "coursier: $coursier_note"
+    fi
+    coursier_count=$(grep -c ':' "$W/coursier-resolve.txt")
+    cs_via_jconda() { ./jconda run -n bench-coursier -- sh -c 'java -cp "$CLASSPATH" coursier.cli.Coursier resolve "$@"' sh "$@"; }
+    run_guard() { rebuild_guard ./jconda run -n bench-coursier -- true; }
+    add_row "coursier resolve ${mode[*]} (via jconda run)" "$coursier_count" run_guard cs_via_jconda "${mode[@]}" "$root_spec"
+    add_row "coursier resolve ${mode[*]} (java -cp directly)" "$coursier_count" : cs resolve "${mode[@]}" "$root_spec"
+    add_row "jconda run -n bench-coursier -- true (run overhead)" - run_guard ./jconda run -n bench-coursier -- true
+  else
+    echo "coursier: resolve FAILED:"; tail -5 "$log" | sed 's/^/  /'
+  fi
+fi
+
+run_rows
+print_table
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores; above the core count, expect noisy figures)"
+if [ -n "$coursier_note" ]; then echo "note: $coursier_note"; fi
+echo "note: median of the counted runs, interleaved in rounds; a run during which jconda rebuilt itself is repeated; log: $log"
+
+# ---- versions: jconda vs Coursier (and Maven) -------------------------------------------------------------------
+# Each tool's list as "group:artifact version" lines, one per artifact, classifiers dropped: `coursier resolve`
+# prints no classifiers, so two classified jars of one version are one line there.
+versions() {  # versions KIND FILE
+  case $1 in
+    jconda) sed -n 's/^ *coordinates: *//p' "$2" | awk -F: '{ print $1 ":" $2 " " $NF }' ;;
+    coursier) awk -F: 'NF >= 3 { print $1 ":" $2 " " $3 }' "$2" ;;
+    maven) awk -F: '{ print $1 ":" $2 " " (NF >= 6 ? $5 : $4) }' "$2" ;;
+  esac | sort -u | awk '{ if ($1 in v) v[$1] = v[$1] "," $2; else v[$1] = $2 } END { for (k in v) print k, v[k] }' | sort
+}
+if [ -f "$W/jconda-lock.yml" ] && [ -f "$W/coursier-resolve.txt" ]; then
+  versions jconda "$W/jconda-lock.yml" >"$W/v-jconda.txt"
+  versions coursier "$W/coursier-resolve.txt" >"$W/v-coursier.txt"
+  if [ -f "$W/maven-coords.txt" ]; then versions maven "$W/maven-coords.txt" >"$W/v-maven.txt"; else : >"$W/v-maven.txt"; fi
+  join -a1 -a2 -e - -o 0,1.2,2.2 "$W/v-jconda.txt" "$W/v-coursier.txt" \
+    | join -a1 -e - -o 1.1,1.2,1.3,2.2 - "$W/v-maven.txt" \
+    | awk '$2 "" != $3 ""' >"$W/differences.txt"
+  echo
+  echo "versions: jconda $(wc -l <"$W/v-jconda.txt") group:artifact, Coursier $(wc -l <"$W/v-coursier.txt"), Maven $(wc -l <"$W/v-maven.txt") (classifiers merged)"
+  if [ -s "$W/differences.txt" ]; then
+    echo "where jconda and Coursier differ (- = absent; Maven's choice beside them):"
+    printf '  %-58s %-26s %-16s %s\n' group:artifact jconda coursier maven
+    awk '{ printf "  %-58s %-26s %-16s %s\n", $1, $2, $3, $4 }' "$W/differences.txt"
+  else
+    echo "jconda and Coursier chose the same versions."
+  fi
+  classified=$(sed -n 's/^ *coordinates: *//p' "$W/jconda-lock.yml" | awk -F: 'NF == 5 { print "  " $0 }')
+  if [ -n "$classified" ]; then
+    echo "jconda's classified artifacts (Coursier's resolve output has no classifiers):"; echo "$classified"
+  fi
+fi
+exit 0
