@@ -5,7 +5,7 @@
 # Usage: bench/serve.sh [WORKERS] [DURATION]        (defaults: 2 workers, 15s)
 # Env:   WORKER_CLASS=sync|virtual  THREADS=1  WARMUP_SECONDS=5  PORT=18000
 #        SERVER_CP=<file with the runtime classpath>  (else built with mvn dependency:build-classpath)
-#        ANCHOR=/work/shared/bench-anchors/gunicorn/run.sh  (SKIP_ANCHOR=1 to run jconda only)
+#        ANCHOR=../shared/bench-anchors/gunicorn/run.sh beside the checkout  (SKIP_ANCHOR=1: jconda only)
 # Needs: wrk (apt-get install -y wrk); for the anchor: gunicorn python3-flask python3-torch.
 set -euo pipefail
 
@@ -19,8 +19,8 @@ warmup_seconds=${WARMUP_SECONDS:-5}
 port=${PORT:-18000}
 model=samples/model-serving/model.pt
 request=samples/model-serving/request.json
-anchor=${ANCHOR:-/work/shared/bench-anchors/gunicorn/run.sh}
-out=$(mktemp -d /tmp/jconda-serve-bench.XXXXXX)
+anchor=${ANCHOR:-$repo/../shared/bench-anchors/gunicorn/run.sh}
+out=$(mktemp -d "${TMPDIR:-/tmp}/jconda-serve-bench.XXXXXX")
 
 # A JDK of version 25 or newer, found by version under /usr/lib/jvm (the server uses FFM and Java 25 features).
 find_jdk() {
