@@ -78,8 +78,8 @@ final class EnvCreate implements Runnable {
             throw new UserError("the environment needs a name: pass -n NAME");
         }
         EnvironmentNames.check(envName);
-        activation = withLockedJdk(activation, lock, platform);
         Path target = prefix != null ? prefix.toAbsolutePath() : context.home().env(envName);
+        activation = withLockedJdk(activation, lock, platform, target);
         List<LockedPackage> installed = builder.create(lock, platform, target, activation, force, solve.offline,
                 ServerTool.forEnvironment(context));
         context.out().println("Created environment " + envName + " at " + target + " (" + installed.size()
@@ -92,12 +92,20 @@ final class EnvCreate implements Runnable {
         return System.getProperty("java.home");
     }
 
-    /** A locked {@code java} package decides the environment's JDK ({@code JAVA_HOME}, first on {@code PATH}). */
-    private static Activation withLockedJdk(Activation activation, LockFile lock, Platform platform) {
+    /**
+     * A locked {@code java} package decides the environment's JDK ({@code JAVA_HOME}, first on {@code PATH}): one
+     * a channel provides is unpacked into the prefix's {@code jdk/}; one found on this machine is used where it is.
+     */
+    private static Activation withLockedJdk(Activation activation, LockFile lock, Platform platform, Path target) {
         return lock.packages(platform.subdir()).orElse(List.of()).stream()
-                .filter(p -> p.kind() == LockedPackage.Kind.JDK && p.url().startsWith("file:"))
+                .filter(p -> p.kind() == LockedPackage.Kind.JDK)
+                .filter(p -> p.install() == LockedPackage.Install.JDK || p.url().startsWith("file:"))
                 .findFirst()
                 .map(p -> {
+                    if (p.install() == LockedPackage.Install.JDK) {
+                        return new Activation(activation.name(), activation.variables(), activation.serve(),
+                                target.resolve("jdk").toString());
+                    }
                     Path home = Path.of(java.net.URI.create(p.url()));
                     if (!java.nio.file.Files.isRegularFile(home.resolve("release"))) {
                         throw new UserError("the lock's java " + p.version() + " (" + p.build() + ") lives at "

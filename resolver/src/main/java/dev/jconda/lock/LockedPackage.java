@@ -58,6 +58,8 @@ public record LockedPackage(String name, String version, Kind kind, String build
         CLASSPATH,
         /** an archive extracted into {@code lib/native/} */
         NATIVE,
+        /** a JDK archive extracted into {@code jdk/}, which becomes the environment's {@code JAVA_HOME} */
+        JDK,
         /** nothing to place (a POM-only artifact, or a JDK found on this machine) */
         NONE;
 

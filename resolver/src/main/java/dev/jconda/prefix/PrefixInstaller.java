@@ -150,6 +150,11 @@ public final class PrefixInstaller {
                     Files.createDirectories(layout.nativeLib());
                     extractor.extract(cached, p.extract(), layout.nativeLib());
                 }
+                case JDK -> {
+                    Path jdk = staging.resolve("jdk");
+                    Files.createDirectories(jdk);
+                    extractor.extract(cached, p.extract(), jdk);
+                }
                 case NONE -> { }
             }
         }

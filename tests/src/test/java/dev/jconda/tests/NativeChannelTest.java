@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,6 +35,14 @@ class NativeChannelTest {
         channel = Files.createDirectories(work.resolve("channel"));
         Path good = channel.resolve("libhello-1.0.tar.gz");
         tarGz(good, "lib/libhello.so", "ELF pretend\n", 0755, null);
+        Path jdk = channel.resolve("fakejdk-99.tar.gz");
+        try (OutputStream out = Files.newOutputStream(jdk);
+             GzipCompressorOutputStream gz = new GzipCompressorOutputStream(out);
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
+            entry(tar, "jdk-99.0.1/bin/java", "#!/bin/sh\necho \"fake java 99 from $0\"\n", 0755);
+            entry(tar, "jdk-99.0.1/bin/javac", "#!/bin/sh\n", 0755);
+            entry(tar, "jdk-99.0.1/release", "JAVA_VERSION=\"99.0.1\"\nIMPLEMENTOR=\"Test\"\n", 0644);
+        }
         Path evil = channel.resolve("evil-1.0.tar.gz");
         tarGz(evil, "../../escaped.txt", "gotcha\n", 0644, null);
         Files.writeString(channel.resolve("index.yml"), """
@@ -49,6 +58,16 @@ class NativeChannelTest {
                         sha256: %s
                         kind: native
                         extract: lib/
+                  - name: java
+                    version: "99.0.1"
+                    build: test_0
+                    build_number: 0
+                    artifacts:
+                      noarch:
+                        url: %s
+                        sha256: %s
+                        kind: jdk
+                        extract: jdk-99.0.1/
                   - name: evil
                     version: "1.0"
                     build: "0"
@@ -58,7 +77,8 @@ class NativeChannelTest {
                         url: %s
                         sha256: %s
                         kind: native
-                """.formatted(good.toUri(), EnvironmentLifecycleTest.sha256(good), evil.toUri(),
+                """.formatted(good.toUri(), EnvironmentLifecycleTest.sha256(good), jdk.toUri(),
+                EnvironmentLifecycleTest.sha256(jdk), evil.toUri(),
                 EnvironmentLifecycleTest.sha256(evil)));
         jconda = new JcondaProcess(work.resolve("home"));
     }
@@ -84,6 +104,19 @@ class NativeChannelTest {
         assertTrue(Files.getPosixFilePermissions(lib).contains(PosixFilePermission.OWNER_EXECUTE), "mode kept");
         Result run = jconda.run(work, "run", "-n", "hello-native", "--", "sh", "-c", "echo $LD_LIBRARY_PATH");
         assertTrue(run.out().strip().startsWith(lib.getParent().toString()), run.out());
+    }
+
+    @Test
+    void aJdkFromAChannelIsUnpackedIntoThePrefixAndBecomesJavaHome() throws Exception {
+        Result create = jconda.run(work, "env", "create", "-f", envFile("own-jdk", "java=99").toString());
+        assertEquals(0, create.exitCode(), create.err());
+        Path prefix = work.resolve("home/envs/own-jdk");
+        Result run = jconda.run(work, "run", "-n", "own-jdk", "--", "sh", "-c", "echo $JAVA_HOME; java");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(List.of(prefix.resolve("jdk").toString(), "fake java 99 from " + prefix.resolve("jdk/bin/java")),
+                run.out().lines().toList());
+        String lock = Files.readString(prefix.resolve("jconda-meta/lock.yml"));
+        assertTrue(lock.contains("kind: jdk") && lock.contains("install: jdk") && lock.contains("sha256:"), lock);
     }
 
     @Test
@@ -117,6 +150,16 @@ class NativeChannelTest {
         assertTrue(overridden.out().contains("12.4"), overridden.out());
         assertFalse(overridden.out().contains("\"__glibc\""), "an empty override hides the package");
         assertTrue(overridden.out().strip().startsWith("{") && overridden.out().strip().endsWith("}"));
+    }
+
+    private static void entry(TarArchiveOutputStream tar, String name, String content, int mode) throws IOException {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        TarArchiveEntry e = new TarArchiveEntry(name, true);
+        e.setMode(0100000 | mode);
+        e.setSize(bytes.length);
+        tar.putArchiveEntry(e);
+        tar.write(bytes);
+        tar.closeArchiveEntry();
     }
 
     static void tarGz(Path file, String entry, String content, int mode, String linkTarget) throws IOException {

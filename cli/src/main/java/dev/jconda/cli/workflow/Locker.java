@@ -195,6 +195,7 @@ public final class Locker {
         LockedPackage.Install install = switch (artifact.kind() == null ? "native" : artifact.kind()) {
             case "jar" -> LockedPackage.Install.CLASSPATH;
             case "native" -> LockedPackage.Install.NATIVE;
+            case "jdk" -> LockedPackage.Install.JDK;
             default -> throw new ProviderException("channel " + c.channel() + ": " + c.display() + " has an artifact "
                     + "of kind '" + artifact.kind() + "', which this jconda cannot install");
         };
@@ -218,7 +219,9 @@ public final class Locker {
             sha1 = sum.sha1();
             size = sum.size();
         }
-        return new LockedPackage(c.name().value(), c.version().text(), LockedPackage.Kind.CHANNEL, c.build(),
+        LockedPackage.Kind kind = install == LockedPackage.Install.JDK ? LockedPackage.Kind.JDK
+                : LockedPackage.Kind.CHANNEL;
+        return new LockedPackage(c.name().value(), c.version().text(), kind, c.build(),
                 c.channel(), coordinates, fileName, url, sha256, sha1, size, install,
                 artifact.extractPrefix() == null ? "" : artifact.extractPrefix(), depends, requested);
     }
