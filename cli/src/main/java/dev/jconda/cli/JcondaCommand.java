@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
                 "  jconda env create -f environment.yml     solve, lock and install the environment",
                 "  jconda run -n NAME -- java -cp \\$CLASSPATH Main",
                 "  jconda lock -f environment.yml --check   in CI: fail when the lock is stale"},
-        subcommands = {EnvCommand.class, LockCommand.class, RunCommand.class, InfoCommand.class},
+        subcommands = {EnvCommand.class, InstallCommand.class, UpdateCommand.class, LockCommand.class, RunCommand.class,
+                InfoCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failed (no solution, stale lock, download), 2 bad input, "
                 + "130 interrupted.", "State lives in $JCONDA_ROOT (default ~/.jconda)."})
 public final class JcondaCommand implements Runnable {

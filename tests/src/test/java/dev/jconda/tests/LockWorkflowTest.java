@@ -121,6 +121,38 @@ class LockWorkflowTest {
     }
 
     @Test
+    void installKeepsInstalledVersionsAndUpdateMovesTheNamedOnes() throws Exception {
+        Path repo = work.resolve("repo");
+        MavenRepositoryFixture r = new MavenRepositoryFixture(repo);
+        r.artifact("org.fix:tool:1.0", "");
+        Path file = Files.createDirectories(work.resolve("grow")).resolve("environment.yml");
+        Files.writeString(file, """
+                name: grow
+                channels: [%s]
+                dependencies:
+                  - maven: [org.fix:tool]
+                """.formatted(repo.toUri()));
+        JcondaProcess jconda = new JcondaProcess(work.resolve("home"));
+        assertEquals(0, jconda.run(work, "env", "create", "-f", file.toString()).exitCode());
+
+        r.artifact("org.fix:tool:2.0", "");
+        r.artifact("org.fix:extra:1.0", "");
+        Result install = jconda.run(work, "install", "-n", "grow", "org.fix:extra");
+        assertEquals(0, install.exitCode(), install.err());
+        assertTrue(install.out().contains("+ org.fix:extra 1.0") && !install.out().contains("tool"), install.out());
+        Path lib = work.resolve("home/envs/grow/lib");
+        assertTrue(Files.exists(lib.resolve("tool-1.0.jar")) && Files.exists(lib.resolve("extra-1.0.jar")));
+
+        Result update = jconda.run(work, "update", "-n", "grow", "org.fix:tool");
+        assertEquals(0, update.exitCode(), update.err());
+        assertTrue(update.out().contains("~ org.fix:tool 1.0 -> 2.0"), update.out());
+        assertTrue(Files.exists(lib.resolve("tool-2.0.jar")) && !Files.exists(lib.resolve("tool-1.0.jar")));
+        Result history = jconda.run(work, "env", "export", "-n", "grow", "--from-history");
+        assertTrue(history.out().contains("org.fix:tool\"") && history.out().contains("org.fix:extra\""),
+                history.out());
+    }
+
+    @Test
     void createFromLockNeedsNoMavenMetadataAndNamesAMissingFile() throws Exception {
         Path repo = work.resolve("repo");
         new MavenRepositoryFixture(repo).artifact("org.fix:solo:1.0", "");

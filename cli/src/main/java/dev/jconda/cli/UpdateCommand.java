@@ -1,0 +1,43 @@
+package dev.jconda.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+@Command(name = "update", mixinStandardHelpOptions = true,
+        description = {"Move packages of an environment to the newest versions its specs allow.",
+                "",
+                "Only the named packages may move (and what they drag along); --all frees every package.",
+                "",
+                "Example:  jconda update -n hello-jvm com.google.guava:guava"})
+final class UpdateCommand implements Runnable {
+    private final Context context;
+
+    @Option(names = {"-n", "--name"}, required = true, paramLabel = "NAME", description = "the environment")
+    String name;
+
+    @Parameters(arity = "0..*", paramLabel = "PACKAGE", description = "package names to update")
+    List<String> packages = new ArrayList<>();
+
+    @Option(names = "--all", description = "update every package")
+    boolean all;
+
+    @Option(names = "--offline", description = "use only jconda's caches; never touch the network")
+    boolean offline;
+
+    UpdateCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        if (packages.isEmpty() && !all) {
+            throw new UserError("name the packages to update, or pass --all");
+        }
+        ChangeEnvironment.apply(context, name, List.of(), Set.copyOf(packages), all, offline);
+    }
+}
