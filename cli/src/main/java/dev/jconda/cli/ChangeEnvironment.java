@@ -11,8 +11,6 @@ import dev.jconda.run.RunEnvironment;
 import dev.jconda.spec.EnvironmentFile;
 import dev.jconda.spec.MatchSpec;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,12 +35,7 @@ final class ChangeEnvironment {
     static void apply(Context context, String name, List<MatchSpec> added, Set<String> freed, boolean updateAll,
                       boolean offline) {
         Path prefix = InstalledEnvironments.require(context, name);
-        RunEnvironment installed;
-        try {
-            installed = RunEnvironment.load(prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read environment " + prefix, e);
-        }
+        RunEnvironment installed = InstalledEnvironments.load(prefix);
         Map<String, MatchSpec> specs = new LinkedHashMap<>();
         for (String text : installed.lock().specs()) {
             MatchSpec spec = MatchSpec.parse(text);

@@ -6,9 +6,6 @@ import dev.jconda.run.RunEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +37,7 @@ final class EnvExport implements Runnable {
         if (fromHistory && lock) {
             throw new UserError("--from-history and --lock exclude each other");
         }
-        Path prefix = InstalledEnvironments.require(context, name);
-        RunEnvironment env;
-        try {
-            env = RunEnvironment.load(prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read environment " + prefix, e);
-        }
+        RunEnvironment env = InstalledEnvironments.load(context, name);
         if (lock) {
             context.out().print(new LockFileWriter().render(env.lock()));
             return;

@@ -18,4 +18,17 @@ final class InstalledEnvironments {
         }
         return prefix;
     }
+
+    /** The named environment, read: its lock, activation settings and class path. */
+    static dev.jconda.run.RunEnvironment load(Context context, String name) {
+        return load(require(context, name));
+    }
+
+    static dev.jconda.run.RunEnvironment load(Path prefix) {
+        try {
+            return dev.jconda.run.RunEnvironment.load(prefix);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read environment " + prefix, e);
+        }
+    }
 }

@@ -7,7 +7,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,12 +41,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() {
         Path target = resolvePrefix();
-        RunEnvironment environment;
-        try {
-            environment = RunEnvironment.load(target);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read environment " + target, e);
-        }
+        RunEnvironment environment = InstalledEnvironments.load(target);
         Map<String, String> vars = environment.variables(context.env());
         ProcessBuilder pb = new ProcessBuilder(resolveCommand(command, vars)).inheritIO();
         pb.environment().putAll(vars);
