@@ -3,7 +3,6 @@ package dev.jconda.solve;
 import dev.jconda.model.Package;
 import dev.jconda.model.Requirement;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,11 +11,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The Maven exclusions each package of a graph inherits: the intersection, over every edge into it, of the edge's
- * exclusions and those its source inherited (the root's edges inherit none). The search fixes a candidate's set
- * when it first reads its dependencies, from the edges it knows at that moment; this recomputes the sets over a
- * finished graph, and {@link Solver} searches again when a package was read under more exclusions than the
- * final graph gives it.
+ * The Maven exclusions each package of a graph inherits, Maven's way: those of its nearest path from the root.
+ * The nearest incoming edge is the one whose source is fewest steps from the root (the root's own requirements
+ * come first), ties going to the edge a breadth-first walk from the root meets first (edges in the order they
+ * were declared); the package inherits that edge's exclusions and everything its source inherited. The search
+ * fixes a candidate's set when it first reads its dependencies, from the edges and depths it knows at that
+ * moment; {@link RequiredGraph} works the sets out again over the finished graph, and {@link Solver} searches
+ * again when a package was read under other exclusions than the final graph gives it.
  */
 final class InheritedExclusions {
     private InheritedExclusions() {
@@ -24,25 +25,6 @@ final class InheritedExclusions {
 
     /** A requirement edge of a solution graph, from package id {@code from} (the root is 0) to {@code to}. */
     record Edge(int from, Requirement requirement, int to) {
-    }
-
-    /** The exclusions each chosen package of {@code solution} inherits over the edges the search read. */
-    static Map<Package, Set<String>> of(SearchResult.Solution solution) {
-        Map<Integer, Package> chosen = new HashMap<>();
-        for (SearchResult.Chosen c : solution.chosen()) {
-            chosen.put(c.pkg(), c.candidate());
-        }
-        Map<Integer, List<Edge>> edgesFrom = new HashMap<>();
-        edgesFrom.put(Incompatibility.ROOT, edges(solution.request(), chosen));
-        for (SearchResult.Chosen c : solution.chosen()) {
-            edgesFrom.put(c.pkg(), edges(c.expansion(), chosen));
-        }
-        Map<Integer, Set<String>> inherited = over(edgesFrom);
-        Map<Package, Set<String>> result = new HashMap<>();
-        for (SearchResult.Chosen c : solution.chosen()) {
-            result.put(c.candidate(), inherited.getOrDefault(c.pkg(), Set.of()));
-        }
-        return result;
     }
 
     /** The requirement edges of {@code expansion} into chosen packages. */
@@ -56,64 +38,29 @@ final class InheritedExclusions {
         return edges;
     }
 
-    /**
-     * The exclusions each package reachable from the root over {@code edgesFrom} inherits. A worklist over a
-     * monotone system: a package's set is first defined when an edge reaches it, then only shrinks, so this ends.
-     */
-    static Map<Integer, Set<String>> over(Map<Integer, List<Edge>> edgesFrom) {
-        Map<Integer, List<Edge>> incoming = new HashMap<>();
-        for (List<Edge> edges : edgesFrom.values()) {
-            for (Edge e : edges) {
-                incoming.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e);
-            }
+    /** What a package reached over {@code edge} inherits, when the edge's source inherited {@code source}. */
+    static Set<String> viaEdge(Requirement edge, Set<String> source) {
+        if (source.isEmpty()) {
+            return Set.copyOf(edge.exclusions());
         }
-        Map<Integer, Set<String>> inherited = new HashMap<>();
-        inherited.put(Incompatibility.ROOT, Set.of());
-        ArrayDeque<Integer> work = new ArrayDeque<>();
-        Set<Integer> queued = new HashSet<>();
-        for (Edge e : edgesFrom.getOrDefault(Incompatibility.ROOT, List.of())) {
-            if (queued.add(e.to())) {
-                work.add(e.to());
-            }
-        }
-        while (!work.isEmpty()) {
-            int pkg = work.poll();
-            queued.remove(pkg);
-            Set<String> common = null;
-            for (Edge e : incoming.getOrDefault(pkg, List.of())) {
-                Set<String> source = inherited.get(e.from());
-                if (source == null) {
-                    continue;
-                }
-                Set<String> viaEdge = new HashSet<>(e.requirement().exclusions());
-                viaEdge.addAll(source);
-                if (common == null) {
-                    common = viaEdge;
-                } else {
-                    common.retainAll(viaEdge);
-                }
-            }
-            if (common == null || common.equals(inherited.get(pkg))) {
-                continue;
-            }
-            inherited.put(pkg, Set.copyOf(common));
-            for (Edge e : edgesFrom.getOrDefault(pkg, List.of())) {
-                if (queued.add(e.to())) {
-                    work.add(e.to());
-                }
-            }
-        }
-        inherited.remove(Incompatibility.ROOT);
-        return inherited;
+        Set<String> via = new HashSet<>(edge.exclusions());
+        via.addAll(source);
+        return Set.copyOf(via);
     }
 
     /**
-     * Whether no chosen package's dependencies were read under more exclusions than it inherits, so that nothing
-     * the final graph requires was left out. (Fewer is allowed: see {@link #narrowed}.)
+     * Whether every package of the final graph had its dependencies read under exactly the exclusions it
+     * inherits there ({@code exactly}), or under no more than those (otherwise: then nothing the final graph
+     * requires was left out of the search, and what the extra reading brought in is not in {@code graph}).
      */
-    static boolean keepEverythingRequired(SearchResult.Solution solution, Map<Package, Set<String>> inherited) {
+    static boolean readAsInherited(SearchResult.Solution solution, RequiredGraph graph, boolean exactly) {
         for (SearchResult.Chosen c : solution.chosen()) {
-            if (!inherited.get(c.candidate()).containsAll(c.expansion().exclusions())) {
+            Set<String> inherited = graph.inherited().get(c.pkg());
+            if (inherited == null) {
+                continue; // not in the final graph
+            }
+            Set<String> read = c.expansion().exclusions();
+            if (exactly ? !read.equals(inherited) : !inherited.containsAll(read)) {
                 return false;
             }
         }
@@ -121,18 +68,31 @@ final class InheritedExclusions {
     }
 
     /**
-     * The exclusions to read dependencies under in the next round: what the last round's graph says, but never
-     * more than an earlier round settled on. Sets only shrink, so the rounds end even where exclusions and the
-     * graph keep changing each other (a cycle back into an excluded subtree); what was read under fewer
-     * exclusions than needed is trimmed away by {@link RequiredGraph}.
+     * The exclusions to read dependencies under in the next round, first way: what the last round's final graph
+     * says, over what earlier rounds settled. This can go on changing (a package read under fewer exclusions
+     * brings a nearer path to another package, which changes its set, ...), so {@link Solver} only does it for
+     * a few rounds and then {@linkplain #narrowed narrows}.
      */
-    static Map<Package, Set<String>> narrowed(Map<Package, Set<String>> settled, Map<Package, Set<String>> inherited) {
+    static Map<Package, Set<String>> replaced(Map<Package, Set<String>> settled, RequiredGraph graph) {
         Map<Package, Set<String>> next = new HashMap<>(settled);
-        inherited.forEach((pkg, exclusions) -> next.merge(pkg, exclusions, (old, now) -> {
-            Set<String> both = new HashSet<>(old);
-            both.retainAll(now);
-            return Set.copyOf(both);
-        }));
+        graph.inherited().forEach((pkg, exclusions) -> next.put(graph.chosen().get(pkg), exclusions));
+        return next;
+    }
+
+    /**
+     * The exclusions to read dependencies under in the next round, second way: what the last round's graph
+     * says, but never more than an earlier round settled on. Sets only shrink, so the rounds end even where
+     * exclusions and the graph keep changing each other; what was read under fewer exclusions than needed is
+     * left out by {@link RequiredGraph}.
+     */
+    static Map<Package, Set<String>> narrowed(Map<Package, Set<String>> settled, RequiredGraph graph) {
+        Map<Package, Set<String>> next = new HashMap<>(settled);
+        graph.inherited().forEach((pkg, exclusions) -> next.merge(graph.chosen().get(pkg), exclusions,
+                (old, now) -> {
+                    Set<String> both = new HashSet<>(old);
+                    both.retainAll(now);
+                    return Set.copyOf(both);
+                }));
         return next;
     }
 }

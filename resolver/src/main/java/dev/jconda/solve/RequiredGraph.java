@@ -13,50 +13,57 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The part of a finished search that the final graph requires: from the root, each package's requirements as read
- * under the exclusions it finally inherits. Usually that is everything the search chose. It can be less where
- * Maven exclusions and the graph kept changing each other and a package was read under fewer exclusions than it
- * inherits in the end ({@link InheritedExclusions#narrowed}): what only that over-reading brought in is dropped.
- * Dropping only ever removes edges, so it ends, and what remains gives every package what it requires.
+ * The part of a finished search that the final graph requires, and the Maven exclusions each of its packages
+ * inherits there ({@link InheritedExclusions}): breadth-first from the root, each package reached inherits those
+ * of the edge it is first reached over, and its requirements are read under them (read again where the search
+ * read them under another set). Usually that is everything the search chose. It can be less where a package was
+ * read under fewer exclusions than it finally inherits: what only that over-reading brought in is left out.
  *
- * @param chosen   the packages kept, by search id
- * @param requires each kept package's (and the root's, id 0) requirement edges, in the order they were read
+ * @param chosen    the packages kept, by search id, in breadth-first order
+ * @param requires  each kept package's (and the root's, id 0) requirement edges into chosen packages, in the
+ *                  order they were read
+ * @param inherited each kept package's exclusions
  */
-record RequiredGraph(Map<Integer, Package> chosen, Map<Integer, List<InheritedExclusions.Edge>> requires) {
+record RequiredGraph(Map<Integer, Package> chosen, Map<Integer, List<InheritedExclusions.Edge>> requires,
+                     Map<Integer, Set<String>> inherited) {
 
     static RequiredGraph of(SearchResult.Solution solution, RememberingProvider provider) {
-        Map<Integer, Package> chosen = new LinkedHashMap<>();
+        Map<Integer, Package> all = new HashMap<>();
+        Map<Integer, Expansion> expansions = new HashMap<>();
         Map<PackageName, Integer> ids = new HashMap<>();
-        Map<Integer, Set<String>> readUnder = new HashMap<>();
-        Map<Integer, List<InheritedExclusions.Edge>> requires = new HashMap<>();
         for (SearchResult.Chosen c : solution.chosen()) {
-            chosen.put(c.pkg(), c.candidate());
+            all.put(c.pkg(), c.candidate());
+            expansions.put(c.pkg(), c.expansion());
             ids.put(c.candidate().name(), c.pkg());
         }
-        requires.put(Incompatibility.ROOT, InheritedExclusions.edges(solution.request(), chosen));
-        for (SearchResult.Chosen c : solution.chosen()) {
-            requires.put(c.pkg(), InheritedExclusions.edges(c.expansion(), chosen));
-            readUnder.put(c.pkg(), c.expansion().exclusions());
-        }
-        while (true) {
-            Map<Integer, Set<String>> inherited = InheritedExclusions.over(requires);
-            boolean reread = false;
-            for (Map.Entry<Integer, Set<String>> e : inherited.entrySet()) {
-                int pkg = e.getKey();
-                if (!e.getValue().equals(readUnder.get(pkg))) {
-                    requires.put(pkg, edges(pkg, provider.dependencies(chosen.get(pkg), e.getValue()).requires(),
-                            ids));
-                    readUnder.put(pkg, e.getValue());
-                    reread = true;
+        Map<Integer, Package> chosen = new LinkedHashMap<>();
+        Map<Integer, List<InheritedExclusions.Edge>> requires = new HashMap<>();
+        Map<Integer, Set<String>> inherited = new HashMap<>();
+        inherited.put(Incompatibility.ROOT, Set.of());
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        queue.add(Incompatibility.ROOT);
+        while (!queue.isEmpty()) {
+            int pkg = queue.poll();
+            Set<String> mine = inherited.get(pkg);
+            List<InheritedExclusions.Edge> edges;
+            if (pkg == Incompatibility.ROOT) {
+                edges = InheritedExclusions.edges(solution.request(), all);
+            } else if (expansions.get(pkg).exclusions().equals(mine)) {
+                edges = InheritedExclusions.edges(expansions.get(pkg), all);
+            } else {
+                edges = edges(pkg, provider.dependencies(all.get(pkg), mine).requires(), ids);
+            }
+            requires.put(pkg, edges);
+            for (InheritedExclusions.Edge e : edges) {
+                if (!inherited.containsKey(e.to())) {
+                    inherited.put(e.to(), InheritedExclusions.viaEdge(e.requirement(), mine));
+                    chosen.put(e.to(), all.get(e.to()));
+                    queue.add(e.to());
                 }
             }
-            Map<Integer, Package> reached = reachable(requires, chosen);
-            if (!reread && reached.size() == chosen.size()) {
-                return new RequiredGraph(chosen, requires);
-            }
-            chosen = reached;
-            requires.keySet().removeIf(pkg -> pkg != Incompatibility.ROOT && !reached.containsKey(pkg));
         }
+        inherited.remove(Incompatibility.ROOT);
+        return new RequiredGraph(chosen, requires, inherited);
     }
 
     private static List<InheritedExclusions.Edge> edges(int from, List<Requirement> requirements,
@@ -69,21 +76,5 @@ record RequiredGraph(Map<Integer, Package> chosen, Map<Integer, List<InheritedEx
             }
         }
         return edges;
-    }
-
-    private static Map<Integer, Package> reachable(Map<Integer, List<InheritedExclusions.Edge>> requires,
-                                                   Map<Integer, Package> chosen) {
-        Map<Integer, Package> reached = new LinkedHashMap<>();
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        queue.add(Incompatibility.ROOT);
-        while (!queue.isEmpty()) {
-            for (InheritedExclusions.Edge e : requires.getOrDefault(queue.poll(), List.of())) {
-                if (chosen.containsKey(e.to()) && !reached.containsKey(e.to())) {
-                    reached.put(e.to(), chosen.get(e.to()));
-                    queue.add(e.to());
-                }
-            }
-        }
-        return reached;
     }
 }

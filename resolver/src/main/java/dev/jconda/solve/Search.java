@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +58,12 @@ final class Search {
     private final IncompatibilityStore store = new IncompatibilityStore();
     private final PartialSolution solution = new PartialSolution();
     private final Map<Long, Expansion> expansions = new HashMap<>();
+    /**
+     * Per expanded candidate, the path it was reached over when expanded (see {@link #nearestEdge}): the
+     * declaration index of each edge from the root down. Shorter is nearer; among equally long ones, the
+     * lexicographically smaller one is the one a breadth-first walk meets first.
+     */
+    private final Map<Long, int[]> paths = new HashMap<>();
     /** The store ids of each expanded candidate's facts. */
     private final Map<Long, int[]> factIds = new HashMap<>();
     private final DecisionOrder order;
@@ -378,17 +383,30 @@ final class Search {
             return expansion;
         }
         Set<String> exclusions;
+        int[] path;
         List<Requirement> requires;
         List<Requirement> constrains;
         if (pkg == ROOT) {
             exclusions = Set.of();
+            path = new int[0];
             requires = request.roots();
             constrains = request.pinned();
         } else {
             Package chosen = known.get(pkg).get(candidate);
-            exclusions = settledExclusions.containsKey(chosen)
-                    ? settledExclusions.get(chosen)
-                    : inheritedExclusions(pkg);
+            IncompatibilityCause.Dependency nearest = nearestEdge(pkg);
+            if (nearest == null) {
+                path = UNKNOWN_PATH;
+                exclusions = Set.of();
+            } else {
+                path = pathOver(nearest);
+                exclusions = nearest.depender() == ROOT
+                        ? Set.copyOf(nearest.requirement().exclusions())
+                        : InheritedExclusions.viaEdge(nearest.requirement(),
+                                expansions.get(key(nearest.depender(), nearest.candidate())).exclusions());
+            }
+            if (settledExclusions.containsKey(chosen)) {
+                exclusions = settledExclusions.get(chosen);
+            }
             Dependencies dependencies = provider.dependencies(chosen, exclusions);
             requires = dependencies.requires();
             constrains = dependencies.constrains();
@@ -415,6 +433,7 @@ final class Search {
         }
         expansion = new Expansion(exclusions, facts);
         expansions.put(key, expansion);
+        paths.put(key, path);
         factIds.put(key, ids);
         return absorbGrowth(grown) ? null : expansion;
     }
@@ -462,28 +481,40 @@ final class Search {
         return grew;
     }
 
+    /** The path of a candidate expanded with no active edge into it (which should not happen): far away. */
+    private static final int[] UNKNOWN_PATH = {Integer.MAX_VALUE};
+
     /**
-     * Maven exclusions for the subtree below {@code pkg}: what every edge into it known right now excludes,
-     * counting what each edge's source inherited. Maven tracks exclusions per path; one set per package is the
-     * approximation a version solver can afford (see docs/solver.md).
+     * The edge Maven would take the exclusions below {@code pkg} from, among the active ones known right now:
+     * the one from the source nearest the root, ties going to the one a breadth-first walk meets first (see
+     * {@link InheritedExclusions}). Sources' depths are those they had when they were expanded. Null when no
+     * active edge leads into {@code pkg}.
      */
-    private Set<String> inheritedExclusions(int pkg) {
-        Set<String> common = null;
+    private IncompatibilityCause.Dependency nearestEdge(int pkg) {
+        IncompatibilityCause.Dependency best = null;
+        int[] bestPath = null;
         for (int i = 0; i < store.countMentioning(pkg); i++) {
             if (store.get(store.mentioning(pkg, i)).cause() instanceof IncompatibilityCause.Dependency d
                     && d.dependee() == pkg && !d.constrains() && isActive(d)) {
-                Set<String> viaEdge = new HashSet<>(d.requirement().exclusions());
-                if (d.depender() != ROOT) {
-                    viaEdge.addAll(expansions.get(key(d.depender(), d.candidate())).exclusions());
-                }
-                if (common == null) {
-                    common = viaEdge;
-                } else {
-                    common.retainAll(viaEdge);
+                int[] path = pathOver(d);
+                if (bestPath == null || nearer(path, bestPath)) {
+                    best = d;
+                    bestPath = path;
                 }
             }
         }
-        return common == null ? Set.of() : common;
+        return best;
+    }
+
+    private int[] pathOver(IncompatibilityCause.Dependency d) {
+        int[] source = paths.get(key(d.depender(), d.candidate()));
+        int[] path = Arrays.copyOf(source, source.length + 1);
+        path[source.length] = d.order();
+        return path;
+    }
+
+    private static boolean nearer(int[] a, int[] b) {
+        return a.length != b.length ? a.length < b.length : Arrays.compare(a, b) < 0;
     }
 
     /**

@@ -19,11 +19,20 @@ public final class Solver {
     /**
      * A search can end with something left to settle, and then another round starts with what the last one
      * learned: Maven exclusions that depend on the final graph (which depends on the exclusions), or a soft
-     * version found after the package it names was decided. Exclusions only narrow from round to round, so
-     * those rounds end by themselves; soft versions can cascade (a higher version brings new soft versions), so
-     * after this many rounds the answer is taken as it is: valid, if not the highest soft version everywhere.
+     * version found after the package it names was decided. Soft versions can cascade (a higher version brings
+     * new soft versions), so after this many rounds the answer is taken as it is: valid, if not the highest soft
+     * version everywhere.
      */
     private static final int MOST_SOFT_VERSION_ROUNDS = 6;
+
+    /**
+     * For this many rounds, each package's exclusions are taken from the last round's final graph, and an answer
+     * is only taken when every package was read under exactly what it inherits there. Nearest-path exclusions
+     * need not settle that way (a set that grows can bring a nearer path to another package, which changes its
+     * set, and back), so later rounds only narrow sets and take an answer where no package was read under more
+     * than it inherits: those rounds end by themselves (see {@link InheritedExclusions#narrowed}).
+     */
+    private static final int EXACT_EXCLUSION_ROUNDS = 6;
 
     private final DependencyProvider provider;
 
@@ -42,12 +51,15 @@ public final class Solver {
                     return new SolveResult.Unsatisfiable(Explanation.of(failure.failure(), failure.known()));
                 }
                 case SearchResult.Solution solution -> {
-                    Map<Package, Set<String>> inherited = InheritedExclusions.of(solution);
-                    if (InheritedExclusions.keepEverythingRequired(solution, inherited)
+                    RequiredGraph graph = RequiredGraph.of(solution, remembering);
+                    boolean exactly = round < EXACT_EXCLUSION_ROUNDS;
+                    if (InheritedExclusions.readAsInherited(solution, graph, exactly)
                             && (!solution.softFloorsUnmet() || round >= MOST_SOFT_VERSION_ROUNDS)) {
-                        return SolutionOrder.of(RequiredGraph.of(solution, remembering));
+                        return SolutionOrder.of(graph);
                     }
-                    settled = InheritedExclusions.narrowed(settled, inherited);
+                    settled = exactly
+                            ? InheritedExclusions.replaced(settled, graph)
+                            : InheritedExclusions.narrowed(settled, graph);
                     floors = solution.softFloors();
                     order = order.refinedBy(solution);
                 }
