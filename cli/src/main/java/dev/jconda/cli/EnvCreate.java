@@ -70,6 +70,7 @@ final class EnvCreate implements Runnable {
                 }
                 envName = prefix.getFileName().toString();
             }
+            failFastIfExists(envName);
             lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p))
                     .lock(env, new Locker.Options(List.of(platform), solve.offline, solve.strictMaven));
             activation = new Activation(envName, env.variables(), serveOptions(env), javaHome());
@@ -85,6 +86,15 @@ final class EnvCreate implements Runnable {
         context.out().println("Created environment " + envName + " at " + target + " (" + installed.size()
                 + " packages)");
         context.out().println("Run a command in it:  jconda run -n " + envName + " -- COMMAND");
+    }
+
+    /** Before solving and downloading: the installer checks again, under its lock, before it replaces anything. */
+    private void failFastIfExists(String envName) {
+        Path target = prefix != null ? prefix.toAbsolutePath() : context.home().env(envName);
+        if (!force && java.nio.file.Files.exists(target)) {
+            throw new dev.jconda.prefix.InstallError("environment " + target
+                    + " already exists; use --force to replace it");
+        }
     }
 
     /** The JDK the environment runs on unless it asks for {@code java}: the one running jconda. */

@@ -78,12 +78,6 @@ public final class PrefixInstaller {
         Path prefix = plan.prefix().toAbsolutePath().normalize();
         Path parent = prefix.getParent();
         String name = prefix.getFileName().toString();
-        if (Files.exists(prefix) && !plan.force()) {
-            throw new InstallError("environment " + prefix + " already exists; use --force to replace it");
-        }
-        if (Files.exists(prefix) && !new PrefixLayout(prefix).isEnvironment() && !isEmptyDir(prefix)) {
-            throw new InstallError(prefix + " exists and is not a jconda environment; refusing to replace it");
-        }
         Path staging = parent.resolve("." + name + ".partial-" + UUID.randomUUID());
         // On TERM/INT the JVM runs shutdown hooks while this thread keeps going; the lock keeps the hook's delete
         // from racing the build (which would leave files behind) and from racing the final rename.
@@ -98,18 +92,31 @@ public final class PrefixInstaller {
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             Files.createDirectories(parent);
-            removeStalePartials(parent, name);
-            synchronized (building) {
-                build(plan, staging, aborted);
-            }
-            if (!pauseBeforeCommit.isZero()) {
-                Thread.sleep(pauseBeforeCommit);
-            }
-            synchronized (building) {
-                if (aborted.get()) {
-                    throw new InstallError("interrupted; nothing was installed");
+            // One create per name at a time, across processes: a second one waits, then sees the first's result
+            // (and never deletes the first one's staging folder as "stale").
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
+                    parent.resolve("." + name + ".lock"), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE);
+                 java.nio.channels.FileLock lock = channel.lock()) {
+                if (Files.exists(prefix) && !plan.force()) {
+                    throw new InstallError("environment " + prefix + " already exists; use --force to replace it");
                 }
-                swapIntoPlace(staging, prefix);
+                if (Files.exists(prefix) && !new PrefixLayout(prefix).isEnvironment() && !isEmptyDir(prefix)) {
+                    throw new InstallError(prefix + " exists and is not a jconda environment; refusing to replace it");
+                }
+                removeStalePartials(parent, name);
+                synchronized (building) {
+                    build(plan, staging, aborted);
+                }
+                if (!pauseBeforeCommit.isZero()) {
+                    Thread.sleep(pauseBeforeCommit);
+                }
+                synchronized (building) {
+                    if (aborted.get()) {
+                        throw new InstallError("interrupted; nothing was installed");
+                    }
+                    swapIntoPlace(staging, prefix);
+                }
             }
         } catch (IOException e) {
             throw new InstallError("cannot create environment " + prefix + ": " + describe(e), e);

@@ -253,6 +253,27 @@ class EnvironmentLifecycleTest {
     }
 
     @Test
+    void twoCreatesOfOneNameAtOnceLeaveOneWholeEnvironment() throws Exception {
+        Path file = envFile("fixture-race", """
+                  - maven:
+                      - org.fix:app=1.0
+                """);
+        JcondaProcess slow = new JcondaProcess(work.resolve("home")).env("JCONDA_TEST_PAUSE_BEFORE_COMMIT_MS", "1500");
+        Process first = slow.start(work, "env", "create", "-f", file.toString());
+        Process second = slow.start(work, "env", "create", "-f", file.toString());
+        first.waitFor();
+        second.waitFor();
+        List<Integer> codes = java.util.stream.Stream.of(first.exitValue(), second.exitValue()).sorted().toList();
+        assertEquals(List.of(0, 1), codes, "one creates, the other finds it there: "
+                + Files.readString(slow.errFile(first)) + Files.readString(slow.errFile(second)));
+        Path envs = work.resolve("home/envs");
+        assertTrue(Files.isRegularFile(envs.resolve("fixture-race/jconda-meta/lock.yml")));
+        assertTrue(partials(envs, "fixture-race").isEmpty(), "no staging folder left behind");
+        Result run = jconda.run(work, "run", "-n", "fixture-race", "--", "sh", "-c", "echo $CLASSPATH");
+        assertEquals(4, run.out().strip().split(":").length, run.out());
+    }
+
+    @Test
     void javaIsAPackageSatisfiedByAnInstalledJdk() throws Exception {
         Path file = envFile("fixture-java", """
                   - java>=17
