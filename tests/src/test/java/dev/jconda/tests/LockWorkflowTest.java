@@ -25,6 +25,7 @@ class LockWorkflowTest {
                 name: torch-everywhere
                 channels: [pytorch, maven-central]
                 dependencies:
+                  - java>=21
                   - pytorch=2.7
                 """);
         JcondaProcess jconda = new JcondaProcess(work.resolve("home"));
@@ -38,6 +39,11 @@ class LockWorkflowTest {
             String section = section(text, e[0]);
             assertTrue(section.contains("pytorch-native-cpu:jar:" + e[1] + ":2.7.1"), e[0] + ":\n" + section);
             assertTrue(section.contains("extract: jnilib/" + e[1] + "/cpu/"), e[0] + ":\n" + section);
+            if (!e[0].equals("linux-64")) {
+                // another platform's JDKs are not visible from here: the lock states the minimum the target brings
+                assertTrue(section.contains("name: java\n        version: \"21\"\n        kind: jdk")
+                        && section.contains("channel: target-machine"), e[0] + ":\n" + section);
+            }
         }
 
         // torch 2.5 has no linux-aarch64 build: said plainly, and no lock is written

@@ -102,7 +102,8 @@ public final class Locker {
                             .orElse(MavenRepository.central(env).url().toString()));
                 }
                 PackageSources sources = new PackageSources(mavenChannel, indexes, () -> virtualPackages.apply(platform),
-                        platform == Platform.current() ? LocalJdks.asPackages(env, platform) : List.of());
+                        platform == Platform.current() ? LocalJdks.asPackages(env, platform)
+                                : LocalJdks.targetPlaceholders(platform));
                 List<Requirement> roots = new ArrayList<>();
                 for (MatchSpec spec : file.allSpecs()) {
                     roots.add(Requirement.of(spec.name(), spec.constraint(), display));
@@ -183,6 +184,10 @@ public final class Locker {
     private LockedPackage lockChannelPackage(ChannelPackage c, List<String> depends, boolean requested,
                                              Platform platform, RemoteChecksums checksums, String repository) {
         ChannelArtifact artifact = c.artifacts().get(platform.subdir());
+        if (LocalJdks.TARGET_CHANNEL.equals(c.channel())) {
+            return new LockedPackage(c.name().value(), c.version().text(), LockedPackage.Kind.JDK, c.build(),
+                    c.channel(), "", "", "", "", "", 0, LockedPackage.Install.NONE, "", depends, requested);
+        }
         if (artifact != null && LocalJdks.CHANNEL.equals(c.channel())) {
             return new LockedPackage(c.name().value(), c.version().text(), LockedPackage.Kind.JDK, c.build(),
                     c.channel(), "", "", artifact.url(), "", "", 0, LockedPackage.Install.NONE, "", depends,
