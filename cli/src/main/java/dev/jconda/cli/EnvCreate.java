@@ -63,6 +63,10 @@ final class EnvCreate implements Runnable {
             activation = new Activation(envName, Map.of(), Map.of(), javaHome());
         } else {
             EnvironmentFile env = EnvironmentFiles.read(context, file);
+            if (prefix == null && env.prefix() != null && !env.prefix().isBlank()) {
+                // the file's prefix: (conda's) is taken from the file's folder when relative; -p wins
+                prefix = file.toAbsolutePath().getParent().resolve(env.prefix()).normalize();
+            }
             envName = name != null ? name : env.name();
             if (envName == null || envName.isBlank()) {
                 if (prefix == null) {
@@ -85,7 +89,8 @@ final class EnvCreate implements Runnable {
                 ServerTool.forEnvironment(context));
         context.out().println("Created environment " + envName + " at " + target + " (" + installed.size()
                 + " packages)");
-        context.out().println("Run a command in it:  jconda run -n " + envName + " -- COMMAND");
+        context.out().println("Run a command in it:  jconda run " + (prefix != null ? "-p " + target : "-n " + envName)
+                + " -- COMMAND");
     }
 
     /** Before solving and downloading: the installer checks again, under its lock, before it replaces anything. */
