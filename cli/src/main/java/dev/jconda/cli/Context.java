@@ -46,7 +46,7 @@ public final class Context {
         return new VirtualPackages(machine(), env);
     }
 
-    /** The jar of the bundled server, next to the CLI's own jar or where {@code jconda.server.jar} says. */
+    /** The jar of the bundled server, where the launcher says ({@code -Djconda.server.jar}); null without one. */
     public Path serverJar() {
         String configured = System.getProperty("jconda.server.jar");
         return configured == null ? null : Path.of(configured);
