@@ -2,8 +2,8 @@ package dev.jconda.cli;
 
 import picocli.CommandLine.Command;
 
-@Command(name = "env", mixinStandardHelpOptions = true,
-        description = "Create, list and remove environments.",
+@Command(name = "env", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Create, list, export and remove environments.",
         subcommands = {EnvCreate.class, EnvList.class, EnvRemove.class, EnvExport.class})
 final class EnvCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -18,13 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-@Command(name = "create", mixinStandardHelpOptions = true,
+@Command(name = "create", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Create an environment from an environment file or a lockfile.",
                 "",
-                "From environment.yml: solves the specs for this machine, fetches every file into the package cache",
-                "(sha256-checked) and installs the set into $JCONDA_ROOT/envs/NAME.",
-                "From jconda-lock.yml: installs exactly the locked set for this platform, with no solving.",
-                "The environment appears all at once or not at all: a failed or interrupted create leaves nothing."})
+                "From environment.yml: solves the specs for this machine, fetches every file into the package "
+                        + "cache (sha256-checked) and installs the set into $JCONDA_ROOT/envs/NAME. From jconda-lock.yml: "
+                        + "installs exactly the locked set for this platform, with no solving. The environment appears all "
+                        + "at once or not at all: a failed or interrupted create leaves nothing."})
 final class EnvCreate implements Runnable {
     private final Context context;
 

@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Print an installed environment as an environment file (or a lockfile).",
                 "",
-                "By default every package is pinned with its version and build, as `conda env export`;",
-                "--from-history prints only what the environment file asked for; --lock prints the lockfile of the",
-                "environment as installed, which `jconda env create -f` installs again exactly."})
+                "By default every package is pinned with its version and build, as `conda env export`; "
+                        + "--from-history prints only what the environment file asked for; --lock prints the lockfile of "
+                        + "the environment as installed, which `jconda env create -f` installs again exactly."})
 final class EnvExport implements Runnable {
     private final Context context;
 

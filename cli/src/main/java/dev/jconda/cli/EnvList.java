@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-@Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true,
+@Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "List the environments in $JCONDA_ROOT/envs.")
 final class EnvList implements Runnable {
     private final Context context;

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-@Command(name = "remove", aliases = "rm", mixinStandardHelpOptions = true,
+@Command(name = "remove", aliases = "rm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Remove an environment. Cached packages stay in $JCONDA_ROOT/pkgs for the next create.")
 final class EnvRemove implements Runnable {
     private final Context context;

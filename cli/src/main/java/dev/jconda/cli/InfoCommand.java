@@ -7,11 +7,10 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.List;
 
-@Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Show this machine as jconda sees it: platform, virtual packages (__glibc, __cuda, ...),",
-                "GPUs and NVIDIA driver, the package cache and the environments.",
-                "Override detection as conda does: JCONDA_OVERRIDE_CUDA=12.4, JCONDA_OVERRIDE_GLIBC=2.28, ...",
-                "(an empty value hides the package)."})
+@Command(name = "info", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Show this machine as jconda sees it: platform, virtual packages (__glibc, __cuda, ...), GPUs "
+                        + "and NVIDIA driver, the package cache and the environments. Override detection as conda does: "
+                        + "JCONDA_OVERRIDE_CUDA=12.4, JCONDA_OVERRIDE_GLIBC=2.28, ... (an empty value hides the package)."})
 final class InfoCommand implements Runnable {
     private final Context context;
 

@@ -8,11 +8,11 @@ import picocli.CommandLine.Parameters;
 import java.util.List;
 import java.util.Set;
 
-@Command(name = "install", mixinStandardHelpOptions = true,
+@Command(name = "install", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Add packages to an existing environment.",
                 "",
-                "The new specs join the ones the environment was created from; the solver keeps every installed",
-                "version unless the new specs need it to change, and the environment is replaced all at once.",
+                "The new specs join the ones the environment was created from; the solver keeps every installed "
+                        + "version unless the new specs need it to change, and the environment is replaced all at once.",
                 "",
                 "Example:  jconda install -n hello-jvm org.slf4j:slf4j-simple=2.0"})
 final class InstallCommand implements Runnable {

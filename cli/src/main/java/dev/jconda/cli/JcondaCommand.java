@@ -5,15 +5,14 @@ import picocli.CommandLine.Command;
 @Command(name = "jconda",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {
-                "Conda for the JVM: solve Maven artifacts and native bundles (libtorch, CUDA, MKL) for this machine,",
-                "lock them, install them into named environments, and run programs and the bundled model server",
-                "inside them.",
+        description = {"Conda for the JVM: solve Maven artifacts and native bundles (libtorch, CUDA, MKL) for this "
+                        + "machine, lock them, install them into named environments, and run programs and the bundled "
+                        + "model server inside them.",
                 "",
                 "Typical use:",
-                "  jconda env create -f environment.yml     solve, lock and install the environment",
-                "  jconda run -n NAME -- java -cp \\$CLASSPATH Main",
-                "  jconda lock -f environment.yml --check   in CI: fail when the lock is stale"},
+                "  jconda env create -f environment.yml    solve, lock, install",
+                "  jconda run -n NAME -- java -cp $CLASSPATH Main",
+                "  jconda lock -f environment.yml --check  in CI: fail on a stale lock"},
         subcommands = {EnvCommand.class, InstallCommand.class, UpdateCommand.class, LockCommand.class, RunCommand.class,
                 InfoCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failed (no solution, stale lock, download), 2 bad input, "

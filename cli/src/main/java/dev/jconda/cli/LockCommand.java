@@ -21,12 +21,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-@Command(name = "lock", mixinStandardHelpOptions = true,
+@Command(name = "lock", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Solve an environment file and write jconda-lock.yml next to it.",
                 "",
-                "The lock lists, per platform, every package with its version, download URL, sha256, size and",
-                "dependencies, plus a hash of the inputs. The same inputs always give a byte-identical file.",
-                "In CI, `jconda lock --check` fails (exit 1) when the lock no longer matches the environment file."})
+                "The lock lists, per platform, every package with its version, download URL, sha256, size and "
+                        + "dependencies, plus a hash of the inputs. The same inputs always give a byte-identical file. In "
+                        + "CI, `jconda lock --check` fails (exit 1) when the lock no longer matches the environment file."})
 final class LockCommand implements Runnable {
     private final Context context;
 

@@ -12,12 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Run a command inside an environment.",
                 "",
-                "The command sees JCONDA_PREFIX, JCONDA_DEFAULT_ENV, CLASSPATH (the environment's jars in solve",
-                "order), PATH with the environment's bin/ and JDK first, LD_LIBRARY_PATH for its native libraries,",
-                "JAVA_HOME, and the environment file's variables. Its exit code is jconda's exit code.",
+                "The command sees JCONDA_PREFIX, JCONDA_DEFAULT_ENV, CLASSPATH (the environment's jars in solve "
+                        + "order), PATH with the environment's bin/ and JDK first, LD_LIBRARY_PATH for its native "
+                        + "libraries, JAVA_HOME, and the environment file's variables. Its exit code is jconda's exit "
+                        + "code.",
                 "",
                 "Examples:",
                 "  jconda run -n hello-jvm -- sh -c 'echo $CLASSPATH'",

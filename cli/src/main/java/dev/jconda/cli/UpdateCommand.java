@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-@Command(name = "update", mixinStandardHelpOptions = true,
+@Command(name = "update", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Move packages of an environment to the newest versions its specs allow.",
                 "",
                 "Only the named packages may move (and what they drag along); --all frees every package.",
