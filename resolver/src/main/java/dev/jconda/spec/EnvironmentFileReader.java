@@ -8,7 +8,6 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.io.IOException;
@@ -64,7 +63,7 @@ public final class EnvironmentFileReader {
         if (root == null) {
             throw new SpecSyntaxError(display, 1, 1, "the file is empty; expected a mapping with 'dependencies:'");
         }
-        MappingNode top = mapping(root, display, "the top level");
+        MappingNode top = new YamlNodes(display).mapping(root, "the top level");
         return new Builder(source, display).build(top);
     }
 
@@ -85,28 +84,31 @@ public final class EnvironmentFileReader {
         final Map<String, String> serve = new LinkedHashMap<>();
         final List<String> warnings = new ArrayList<>();
 
+        final YamlNodes nodes;
+
         Builder(Path source, String display) {
             this.source = source;
             this.display = display;
+            this.nodes = new YamlNodes(display);
         }
 
         EnvironmentFile build(MappingNode top) {
             java.util.Set<String> seen = new java.util.HashSet<>();
             for (NodeTuple tuple : top.getValue()) {
-                String key = scalar(tuple.getKeyNode(), "a key");
+                String key = nodes.scalar(tuple.getKeyNode(), "a key");
                 if (!seen.add(key)) {
-                    throw error(tuple.getKeyNode(), "duplicate key '" + key + "'");
+                    throw nodes.error(tuple.getKeyNode(), "duplicate key '" + key + "'");
                 }
                 Node value = tuple.getValueNode();
                 switch (key) {
-                    case "name" -> name = scalar(value, "'name'");
-                    case "prefix" -> prefix = scalar(value, "'prefix'");
+                    case "name" -> name = nodes.scalar(value, "'name'");
+                    case "prefix" -> prefix = nodes.scalar(value, "'prefix'");
                     case "channels" -> strings(value, "'channels'", channels);
                     case "platforms" -> strings(value, "'platforms'", platforms);
                     case "dependencies" -> dependencies(value);
                     case "variables" -> scalarMap(value, "'variables'", variables);
                     case "serve" -> scalarMap(value, "'serve'", serve);
-                    default -> warnings.add(where(tuple.getKeyNode()) + ": unknown key '" + key
+                    default -> warnings.add(nodes.where(tuple.getKeyNode()) + ": unknown key '" + key
                             + "' ignored (known: " + String.join(", ", KNOWN_KEYS.stream().sorted().toList()) + ")");
                 }
             }
@@ -118,22 +120,22 @@ public final class EnvironmentFileReader {
         }
 
         void dependencies(Node node) {
-            SequenceNode seq = sequence(node, "'dependencies'");
+            SequenceNode seq = nodes.sequence(node, "'dependencies'");
             for (Node item : seq.getValue()) {
                 if (item instanceof MappingNode m) {
                     for (NodeTuple tuple : m.getValue()) {
-                        String key = scalar(tuple.getKeyNode(), "a key");
+                        String key = nodes.scalar(tuple.getKeyNode(), "a key");
                         if (key.equals("maven")) {
-                            for (Node spec : sequence(tuple.getValueNode(), "'maven'").getValue()) {
+                            for (Node spec : nodes.sequence(tuple.getValueNode(), "'maven'").getValue()) {
                                 MatchSpec parsed = spec(spec);
                                 if (!parsed.isMaven()) {
-                                    throw error(spec, "'" + parsed.text()
+                                    throw nodes.error(spec, "'" + parsed.text()
                                             + "' is not a Maven coordinate; expected group:artifact[=version]");
                                 }
                                 maven.add(parsed);
                             }
                         } else {
-                            throw error(tuple.getKeyNode(), "unknown dependency section '" + key
+                            throw nodes.error(tuple.getKeyNode(), "unknown dependency section '" + key
                                     + "'; only 'maven:' is supported (as conda's 'pip:')");
                         }
                     }
@@ -144,69 +146,22 @@ public final class EnvironmentFileReader {
         }
 
         MatchSpec spec(Node node) {
-            String text = scalar(node, "a dependency");
+            String text = nodes.scalar(node, "a dependency");
             Mark mark = node.getStartMark();
-            return specs.parse(text, display, mark.getLine() + 1, mark.getColumn() + 1 + quoteOffset(node));
-        }
-
-        int quoteOffset(Node node) {
-            return node instanceof ScalarNode s && s.getScalarStyle() != null
-                    && (s.getScalarStyle().getChar() != null) ? 1 : 0;
+            return specs.parse(text, display, mark.getLine() + 1, mark.getColumn() + 1 + YamlNodes.quoteOffset(node));
         }
 
         void strings(Node node, String what, List<String> into) {
-            for (Node item : sequence(node, what).getValue()) {
-                into.add(scalar(item, "an entry of " + what));
+            for (Node item : nodes.sequence(node, what).getValue()) {
+                into.add(nodes.scalar(item, "an entry of " + what));
             }
         }
 
         void scalarMap(Node node, String what, Map<String, String> into) {
-            for (NodeTuple tuple : mapping(node, display, what).getValue()) {
-                into.put(scalar(tuple.getKeyNode(), "a key of " + what), scalar(tuple.getValueNode(),
-                        "the value of " + scalar(tuple.getKeyNode(), "a key")));
+            for (NodeTuple tuple : nodes.mapping(node, what).getValue()) {
+                into.put(nodes.scalar(tuple.getKeyNode(), "a key of " + what), nodes.scalar(tuple.getValueNode(),
+                        "the value of " + nodes.scalar(tuple.getKeyNode(), "a key")));
             }
         }
-
-        String scalar(Node node, String what) {
-            if (node instanceof ScalarNode s) {
-                return s.getValue();
-            }
-            throw error(node, what + " must be a single value, not a " + kind(node));
-        }
-
-        SequenceNode sequence(Node node, String what) {
-            if (node instanceof SequenceNode s) {
-                return s;
-            }
-            throw error(node, what + " must be a list, not a " + kind(node));
-        }
-
-        String where(Node node) {
-            Mark m = node.getStartMark();
-            return display + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
-        }
-
-        SpecSyntaxError error(Node node, String reason) {
-            Mark m = node.getStartMark();
-            return new SpecSyntaxError(display, m.getLine() + 1, m.getColumn() + 1, reason);
-        }
-    }
-
-    private static MappingNode mapping(Node node, String display, String what) {
-        if (node instanceof MappingNode m) {
-            return m;
-        }
-        Mark mark = node.getStartMark();
-        throw new SpecSyntaxError(display, mark.getLine() + 1, mark.getColumn() + 1,
-                what + " must be a mapping (key: value), not a " + kind(node));
-    }
-
-    private static String kind(Node node) {
-        return switch (node) {
-            case MappingNode m -> "mapping";
-            case SequenceNode s -> "list";
-            case ScalarNode s -> "value";
-            default -> node.getNodeId().name();
-        };
     }
 }

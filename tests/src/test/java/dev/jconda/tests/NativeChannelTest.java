@@ -34,7 +34,7 @@ class NativeChannelTest {
     static void writeChannel() throws Exception {
         channel = Files.createDirectories(work.resolve("channel"));
         Path good = channel.resolve("libhello-1.0.tar.gz");
-        tarGz(good, "lib/libhello.so", "ELF pretend\n", 0755, null);
+        tarGz(good, "lib/libhello.so", "ELF pretend\n", 0755);
         Path jdk = channel.resolve("fakejdk-99.tar.gz");
         try (OutputStream out = Files.newOutputStream(jdk);
              GzipCompressorOutputStream gz = new GzipCompressorOutputStream(out);
@@ -44,7 +44,7 @@ class NativeChannelTest {
             entry(tar, "jdk-99.0.1/release", "JAVA_VERSION=\"99.0.1\"\nIMPLEMENTOR=\"Test\"\n", 0644);
         }
         Path evil = channel.resolve("evil-1.0.tar.gz");
-        tarGz(evil, "../../escaped.txt", "gotcha\n", 0644, null);
+        tarGz(evil, "../../escaped.txt", "gotcha\n", 0644);
         Files.writeString(channel.resolve("index.yml"), """
                 channel: testchannel
                 packages:
@@ -162,17 +162,11 @@ class NativeChannelTest {
         tar.closeArchiveEntry();
     }
 
-    static void tarGz(Path file, String entry, String content, int mode, String linkTarget) throws IOException {
+    static void tarGz(Path file, String entry, String content, int mode) throws IOException {
         try (OutputStream out = Files.newOutputStream(file);
              GzipCompressorOutputStream gz = new GzipCompressorOutputStream(out);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
-            byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-            TarArchiveEntry e = new TarArchiveEntry(entry, true);
-            e.setMode(0100000 | mode);
-            e.setSize(bytes.length);
-            tar.putArchiveEntry(e);
-            tar.write(bytes);
-            tar.closeArchiveEntry();
+            entry(tar, entry, content, mode);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.jconda.model.Version;
 import dev.jconda.platform.Platform;
 import dev.jconda.spec.MatchSpecParser;
 import dev.jconda.spec.SpecSyntaxError;
+import dev.jconda.spec.YamlNodes;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -15,9 +16,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -121,17 +120,19 @@ public final class ChannelIndexReader {
     private final class Builder {
         final String display;
         final URI base;
+        final YamlNodes nodes;
 
         Builder(String display, URI base) {
             this.display = display;
             this.base = base;
+            this.nodes = new YamlNodes(display);
         }
 
         ChannelIndex build(Node root) {
-            Map<String, NodeTuple> top = keys(mapping(root, "the index"), TOP_KEYS, "the index");
+            Map<String, NodeTuple> top = keys(nodes.mapping(root, "the index"), TOP_KEYS, "the index");
             String channel = required(top, "channel", root, "the index");
             if (!NAME.matcher(channel).matches()) {
-                throw error(top.get("channel").getValueNode(), "invalid channel name '" + channel
+                throw nodes.error(top.get("channel").getValueNode(), "invalid channel name '" + channel
                         + "'; use lowercase letters, digits, '-', '_' and '.'");
             }
             Optional<URI> repository = Optional.empty();
@@ -140,7 +141,7 @@ public final class ChannelIndexReader {
             }
             NodeTuple packagesTuple = top.get("packages");
             if (packagesTuple == null) {
-                throw error(root, "the index has no 'packages:' list");
+                throw nodes.error(root, "the index has no 'packages:' list");
             }
             List<IndexEntry> entries = new ArrayList<>();
             Set<String> seen = new HashSet<>();
@@ -148,7 +149,7 @@ public final class ChannelIndexReader {
                 IndexEntry entry = entry(item, channel);
                 ChannelPackage p = entry.pkg();
                 if (!seen.add(p.name() + " " + p.version() + " " + p.build())) {
-                    throw error(item, "package " + p.display() + " is listed twice");
+                    throw nodes.error(item, "package " + p.display() + " is listed twice");
                 }
                 entries.add(entry);
             }
@@ -156,14 +157,14 @@ public final class ChannelIndexReader {
         }
 
         IndexEntry entry(Node node, String channel) {
-            Map<String, NodeTuple> keys = keys(mapping(node, "a package"), PACKAGE_KEYS, "a package");
+            Map<String, NodeTuple> keys = keys(nodes.mapping(node, "a package"), PACKAGE_KEYS, "a package");
             String name = required(keys, "name", node, "a package");
             Node nameNode = keys.get("name").getValueNode();
             if (name.startsWith("__")) {
-                throw error(nameNode, "'" + name + "' is a virtual package name; channels cannot provide it");
+                throw nodes.error(nameNode, "'" + name + "' is a virtual package name; channels cannot provide it");
             }
             if (!NAME.matcher(name).matches()) {
-                throw error(nameNode, "invalid package name '" + name
+                throw nodes.error(nameNode, "invalid package name '" + name
                         + "'; use lowercase letters, digits, '-', '_' and '.'");
             }
             String what = "package '" + name + "'";
@@ -176,9 +177,9 @@ public final class ChannelIndexReader {
             String build = String.valueOf(buildNumber);
             if (keys.containsKey("build")) {
                 Node buildNode = keys.get("build").getValueNode();
-                build = scalar(buildNode, "'build'");
+                build = nodes.scalar(buildNode, "'build'");
                 if (!BUILD.matcher(build).matches()) {
-                    throw error(buildNode, "invalid build string '" + build
+                    throw nodes.error(buildNode, "invalid build string '" + build
                             + "'; use letters, digits, '_', '.' and '+'");
                 }
             }
@@ -189,38 +190,38 @@ public final class ChannelIndexReader {
             NodeTuple artifactsTuple = keys.get("artifacts");
             NodeTuple subdirsTuple = keys.get("subdirs");
             if (artifactsTuple != null && subdirsTuple != null) {
-                throw error(subdirsTuple.getKeyNode(), what + " has both 'artifacts:' and 'subdirs:'; 'subdirs:' "
+                throw nodes.error(subdirsTuple.getKeyNode(), what + " has both 'artifacts:' and 'subdirs:'; 'subdirs:' "
                         + "is for metapackages, which install nothing themselves");
             }
             Map<String, ChannelArtifact> artifacts = new LinkedHashMap<>();
             Map<String, List<String>> platformDepends = new LinkedHashMap<>();
             Set<String> subdirs = new LinkedHashSet<>();
             if (artifactsTuple != null) {
-                MappingNode map = mapping(artifactsTuple.getValueNode(), "'artifacts' of " + what);
+                MappingNode map = nodes.mapping(artifactsTuple.getValueNode(), "'artifacts' of " + what);
                 Set<String> seenSubdirs = new HashSet<>();
                 for (NodeTuple tuple : map.getValue()) {
                     String subdir = subdir(tuple.getKeyNode());
                     if (!seenSubdirs.add(subdir)) {
-                        throw error(tuple.getKeyNode(), "duplicate subdir '" + subdir + "'");
+                        throw nodes.error(tuple.getKeyNode(), "duplicate subdir '" + subdir + "'");
                     }
                     artifacts.put(subdir, artifact(tuple.getValueNode(), what + " on " + subdir, platformDepends,
                             subdir));
                     subdirs.add(subdir);
                 }
                 if (artifacts.isEmpty()) {
-                    throw error(map, what + " has no artifacts; list at least one subdir");
+                    throw nodes.error(map, what + " has no artifacts; list at least one subdir");
                 }
             } else if (subdirsTuple != null) {
                 for (Node item : list(subdirsTuple.getValueNode(), "'subdirs'")) {
                     if (!subdirs.add(subdir(item))) {
-                        throw error(item, "duplicate subdir '" + scalar(item, "a subdir") + "'");
+                        throw nodes.error(item, "duplicate subdir '" + nodes.scalar(item, "a subdir") + "'");
                     }
                 }
                 if (subdirs.isEmpty()) {
-                    throw error(subdirsTuple.getValueNode(), what + " has no subdirs; list at least one");
+                    throw nodes.error(subdirsTuple.getValueNode(), what + " has no subdirs; list at least one");
                 }
             } else {
-                throw error(node, what + " needs 'artifacts:' (the files it installs per subdir) or, for a "
+                throw nodes.error(node, what + " needs 'artifacts:' (the files it installs per subdir) or, for a "
                         + "metapackage, 'subdirs:' (where it exists)");
             }
             ChannelPackage pkg = new ChannelPackage(PackageName.of(name), version, build, buildNumber, channel,
@@ -229,16 +230,16 @@ public final class ChannelIndexReader {
         }
 
         ChannelArtifact artifact(Node node, String what, Map<String, List<String>> platformDepends, String subdir) {
-            Map<String, NodeTuple> keys = keys(mapping(node, "the artifact of " + what), ARTIFACT_KEYS,
+            Map<String, NodeTuple> keys = keys(nodes.mapping(node, "the artifact of " + what), ARTIFACT_KEYS,
                     "an artifact");
             NodeTuple maven = keys.get("maven");
             NodeTuple url = keys.get("url");
             if ((maven == null) == (url == null)) {
-                throw error(node, "the artifact of " + what + " needs exactly one of 'maven:' and 'url:'");
+                throw nodes.error(node, "the artifact of " + what + " needs exactly one of 'maven:' and 'url:'");
             }
             String kind = required(keys, "kind", node, "the artifact of " + what);
             if (!KINDS.contains(kind)) {
-                throw error(keys.get("kind").getValueNode(), "unknown kind '" + kind + "'; expected one of "
+                throw nodes.error(keys.get("kind").getValueNode(), "unknown kind '" + kind + "'; expected one of "
                         + String.join(", ", KINDS));
             }
             String extract = null;
@@ -252,7 +253,7 @@ public final class ChannelIndexReader {
             if (maven != null) {
                 for (String key : List.of("sha256", "size")) {
                     if (keys.containsKey(key)) {
-                        throw error(keys.get(key).getKeyNode(), "'" + key + "' is only for 'url:' artifacts; "
+                        throw nodes.error(keys.get(key).getKeyNode(), "'" + key + "' is only for 'url:' artifacts; "
                                 + "a Maven artifact's checksum and size come from its repository");
                     }
                 }
@@ -261,11 +262,11 @@ public final class ChannelIndexReader {
                 location = artifactUrl(url.getValueNode());
                 NodeTuple sha = keys.get("sha256");
                 if (sha == null) {
-                    throw error(node, "the artifact of " + what + " has a 'url:' but no 'sha256:'");
+                    throw nodes.error(node, "the artifact of " + what + " has a 'url:' but no 'sha256:'");
                 }
-                sha256 = scalar(sha.getValueNode(), "'sha256'");
+                sha256 = nodes.scalar(sha.getValueNode(), "'sha256'");
                 if (!SHA256.matcher(sha256).matches()) {
-                    throw error(sha.getValueNode(), "'sha256' must be 64 hexadecimal digits");
+                    throw nodes.error(sha.getValueNode(), "'sha256' must be 64 hexadecimal digits");
                 }
                 sha256 = sha256.toLowerCase(Locale.ROOT);
                 if (keys.containsKey("size")) {
@@ -281,30 +282,30 @@ public final class ChannelIndexReader {
 
         /** {@code group:artifact:version[:classifier]}; the extension is always jar. */
         String coordinate(Node node) {
-            String text = scalar(node, "'maven'");
+            String text = nodes.scalar(node, "'maven'");
             String[] parts = text.split(":", -1);
             boolean valid = parts.length == 3 || parts.length == 4;
             for (String part : parts) {
                 valid &= COORDINATE_PART.matcher(part).matches();
             }
             if (!valid) {
-                throw error(node, "invalid Maven coordinate '" + text
+                throw nodes.error(node, "invalid Maven coordinate '" + text
                         + "'; expected group:artifact:version or group:artifact:version:classifier");
             }
             return text;
         }
 
         String artifactUrl(Node node) {
-            String text = scalar(node, "'url'");
+            String text = nodes.scalar(node, "'url'");
             URI uri;
             try {
                 uri = new URI(text);
             } catch (URISyntaxException e) {
-                throw error(node, "invalid URL '" + text + "': " + e.getReason());
+                throw nodes.error(node, "invalid URL '" + text + "': " + e.getReason());
             }
             if (!uri.isAbsolute()) {
                 if (base == null || base.isOpaque()) {
-                    throw error(node, "relative URL '" + text + "' in an index that has no location of its own");
+                    throw nodes.error(node, "relative URL '" + text + "' in an index that has no location of its own");
                 }
                 uri = base.resolve(uri);
             }
@@ -320,20 +321,20 @@ public final class ChannelIndexReader {
             try {
                 return Path.of(uri).toUri();
             } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-                throw error(node, "invalid file URL '" + uri + "': " + e.getMessage());
+                throw nodes.error(node, "invalid file URL '" + uri + "': " + e.getMessage());
             }
         }
 
         URI repositoryUrl(Node node) {
-            String text = scalar(node, "'maven-repository'");
+            String text = nodes.scalar(node, "'maven-repository'");
             URI uri;
             try {
                 uri = new URI(text.endsWith("/") ? text : text + "/");
             } catch (URISyntaxException e) {
-                throw error(node, "invalid URL '" + text + "': " + e.getReason());
+                throw nodes.error(node, "invalid URL '" + text + "': " + e.getReason());
             }
             if (!uri.isAbsolute()) {
-                throw error(node, "'maven-repository' must be an absolute https://, http:// or file:// URL");
+                throw nodes.error(node, "'maven-repository' must be an absolute https://, http:// or file:// URL");
             }
             checkUrl(node, uri, "maven-repository");
             return uri;
@@ -342,44 +343,44 @@ public final class ChannelIndexReader {
         void checkUrl(Node node, URI uri, String key) {
             String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("https") && !scheme.equals("http") && !scheme.equals("file")) {
-                throw error(node, "'" + key + "' must be an https://, http:// or file:// URL, not " + scheme + ":");
+                throw nodes.error(node, "'" + key + "' must be an https://, http:// or file:// URL, not " + scheme + ":");
             }
             if (uri.getRawUserInfo() != null) {
-                throw error(node, "'" + key + "' must not carry credentials; indexes are shared");
+                throw nodes.error(node, "'" + key + "' must not carry credentials; indexes are shared");
             }
         }
 
         /** A folder inside the archive, always with a trailing slash, never escaping the archive. */
         String extractPrefix(Node node) {
-            String text = scalar(node, "'extract'");
+            String text = nodes.scalar(node, "'extract'");
             if (text.isEmpty() || text.startsWith("/") || text.contains("\\") || text.matches("^[A-Za-z]:.*")) {
-                throw error(node, "'extract' must be a relative folder inside the archive, such as "
+                throw nodes.error(node, "'extract' must be a relative folder inside the archive, such as "
                         + "pytorch/cpu/linux-x86_64/");
             }
             for (String segment : text.split("/")) {
                 if (segment.equals("..") || segment.equals(".")) {
-                    throw error(node, "'extract' must not contain '.' or '..' segments");
+                    throw nodes.error(node, "'extract' must not contain '.' or '..' segments");
                 }
             }
             return text.endsWith("/") ? text : text + "/";
         }
 
         String subdir(Node node) {
-            String subdir = scalar(node, "a subdir");
+            String subdir = nodes.scalar(node, "a subdir");
             if (!subdirs().contains(subdir)) {
-                throw error(node, "unknown subdir '" + subdir + "'; expected one of " + String.join(", ", subdirs()));
+                throw nodes.error(node, "unknown subdir '" + subdir + "'; expected one of " + String.join(", ", subdirs()));
             }
             return subdir;
         }
 
         Version version(String text, Node node) {
             if (!VERSION.matcher(text).matches()) {
-                throw error(node, "invalid version '" + text + "'; use letters, digits, '.', '-', '_', '+' and '!'");
+                throw nodes.error(node, "invalid version '" + text + "'; use letters, digits, '.', '-', '_', '+' and '!'");
             }
             try {
                 return Version.of(text);
             } catch (IllegalArgumentException e) {
-                throw error(node, e.getMessage());
+                throw nodes.error(node, e.getMessage());
             }
         }
 
@@ -389,11 +390,11 @@ public final class ChannelIndexReader {
                 return List.of();
             }
             List<String> out = new ArrayList<>();
-            String what = "'" + scalar(tuple.getKeyNode(), "a key") + "'";
+            String what = "'" + nodes.scalar(tuple.getKeyNode(), "a key") + "'";
             for (Node item : list(tuple.getValueNode(), what)) {
-                String text = scalar(item, "an entry of " + what);
+                String text = nodes.scalar(item, "an entry of " + what);
                 Mark mark = item.getStartMark();
-                specs.parse(text, display, mark.getLine() + 1, mark.getColumn() + 1 + quoteOffset(item));
+                specs.parse(text, display, mark.getLine() + 1, mark.getColumn() + 1 + YamlNodes.quoteOffset(item));
                 out.add(text.strip());
             }
             return out;
@@ -402,13 +403,13 @@ public final class ChannelIndexReader {
         int nonNegativeInt(Node node, String key) {
             long value = nonNegativeLong(node, key);
             if (value > Integer.MAX_VALUE) {
-                throw error(node, "'" + key + "' is too large");
+                throw nodes.error(node, "'" + key + "' is too large");
             }
             return (int) value;
         }
 
         long nonNegativeLong(Node node, String key) {
-            String text = scalar(node, "'" + key + "'");
+            String text = nodes.scalar(node, "'" + key + "'");
             try {
                 long value = Long.parseLong(text);
                 if (value >= 0) {
@@ -417,20 +418,20 @@ public final class ChannelIndexReader {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw error(node, "'" + key + "' must be a whole number >= 0, not '" + text + "'");
+            throw nodes.error(node, "'" + key + "' must be a whole number >= 0, not '" + text + "'");
         }
 
         /** The mapping's entries by key; unknown and repeated keys are errors. */
         Map<String, NodeTuple> keys(MappingNode node, List<String> known, String what) {
             Map<String, NodeTuple> out = new LinkedHashMap<>();
             for (NodeTuple tuple : node.getValue()) {
-                String key = scalar(tuple.getKeyNode(), "a key");
+                String key = nodes.scalar(tuple.getKeyNode(), "a key");
                 if (!known.contains(key)) {
-                    throw error(tuple.getKeyNode(), "unknown key '" + key + "' in " + what + "; known keys: "
+                    throw nodes.error(tuple.getKeyNode(), "unknown key '" + key + "' in " + what + "; known keys: "
                             + String.join(", ", known));
                 }
                 if (out.put(key, tuple) != null) {
-                    throw error(tuple.getKeyNode(), "duplicate key '" + key + "'");
+                    throw nodes.error(tuple.getKeyNode(), "duplicate key '" + key + "'");
                 }
             }
             return out;
@@ -439,60 +440,23 @@ public final class ChannelIndexReader {
         String required(Map<String, NodeTuple> keys, String key, Node owner, String what) {
             NodeTuple tuple = keys.get(key);
             if (tuple == null) {
-                throw error(owner, what + " has no '" + key + ":'");
+                throw nodes.error(owner, what + " has no '" + key + ":'");
             }
-            String value = scalar(tuple.getValueNode(), "'" + key + "'");
+            String value = nodes.scalar(tuple.getValueNode(), "'" + key + "'");
             if (value.isBlank()) {
-                throw error(tuple.getValueNode(), "'" + key + "' is empty");
+                throw nodes.error(tuple.getValueNode(), "'" + key + "' is empty");
             }
             return value.strip();
         }
 
         List<Node> list(Node node, String what) {
-            if (isNull(node)) {
+            if (YamlNodes.isNull(node)) {
                 return List.of();
             }
             if (node instanceof SequenceNode s) {
                 return s.getValue();
             }
-            throw error(node, what + " must be a list, not a " + kind(node));
+            throw nodes.error(node, what + " must be a list, not a " + YamlNodes.kind(node));
         }
-
-        MappingNode mapping(Node node, String what) {
-            if (node instanceof MappingNode m) {
-                return m;
-            }
-            throw error(node, what + " must be a mapping (key: value), not a " + kind(node));
-        }
-
-        String scalar(Node node, String what) {
-            if (node instanceof ScalarNode s) {
-                return isNull(s) ? "" : s.getValue();
-            }
-            throw error(node, what + " must be a single value, not a " + kind(node));
-        }
-
-        SpecSyntaxError error(Node node, String reason) {
-            Mark m = node.getStartMark();
-            return new SpecSyntaxError(display, m.getLine() + 1, m.getColumn() + 1, reason);
-        }
-    }
-
-    private static boolean isNull(Node node) {
-        return node instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
-    }
-
-    private static int quoteOffset(Node node) {
-        return node instanceof ScalarNode s && s.getScalarStyle() != null
-                && s.getScalarStyle().getChar() != null ? 1 : 0;
-    }
-
-    private static String kind(Node node) {
-        return switch (node) {
-            case MappingNode m -> "mapping";
-            case SequenceNode s -> "list";
-            case ScalarNode s -> "value";
-            default -> node.getNodeId().name();
-        };
     }
 }

@@ -1,0 +1,67 @@
+package dev.jconda.spec;
+
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Typed reads from SnakeYAML's node tree for jconda's YAML files (environment files, channel indexes): each wrong
+ * shape becomes a {@link SpecSyntaxError} at the node's own line and column in {@code display}.
+ */
+public record YamlNodes(String display) {
+
+    public MappingNode mapping(Node node, String what) {
+        if (node instanceof MappingNode m) {
+            return m;
+        }
+        throw error(node, what + " must be a mapping (key: value), not a " + kind(node));
+    }
+
+    public SequenceNode sequence(Node node, String what) {
+        if (node instanceof SequenceNode s) {
+            return s;
+        }
+        throw error(node, what + " must be a list, not a " + kind(node));
+    }
+
+    /** A scalar's text; an explicit or empty YAML null is the empty string. */
+    public String scalar(Node node, String what) {
+        if (node instanceof ScalarNode s) {
+            return isNull(s) ? "" : s.getValue();
+        }
+        throw error(node, what + " must be a single value, not a " + kind(node));
+    }
+
+    public SpecSyntaxError error(Node node, String reason) {
+        Mark m = node.getStartMark();
+        return new SpecSyntaxError(display, m.getLine() + 1, m.getColumn() + 1, reason);
+    }
+
+    /** {@code file:line:column} of a node, for warnings. */
+    public String where(Node node) {
+        Mark m = node.getStartMark();
+        return display + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
+    }
+
+    public static boolean isNull(Node node) {
+        return node instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
+    }
+
+    /** 1 for a quoted scalar, whose text starts one column after the node. */
+    public static int quoteOffset(Node node) {
+        return node instanceof ScalarNode s && s.getScalarStyle() != null
+                && s.getScalarStyle().getChar() != null ? 1 : 0;
+    }
+
+    public static String kind(Node node) {
+        return switch (node) {
+            case MappingNode m -> "mapping";
+            case SequenceNode s -> "list";
+            case ScalarNode s -> "value";
+            default -> node.getNodeId().name();
+        };
+    }
+}
