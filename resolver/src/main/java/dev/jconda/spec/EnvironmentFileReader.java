@@ -1,10 +1,7 @@
 package dev.jconda.spec;
 
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -47,28 +44,12 @@ public final class EnvironmentFileReader {
     }
 
     public EnvironmentFile read(Path source, String display, Reader reader) {
-        Node root;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            root = new Yaml(options).compose(reader);
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            throw new SpecSyntaxError(display, mark == null ? 0 : mark.getLine() + 1,
-                    mark == null ? 0 : mark.getColumn() + 1, "malformed YAML: " + oneLine(problem));
-        } catch (YAMLException e) {
-            throw new SpecSyntaxError(display, 0, 0, "malformed YAML: " + oneLine(e.getMessage()));
-        }
+        Node root = YamlNodes.compose(reader, display, new LoaderOptions());
         if (root == null) {
             throw new SpecSyntaxError(display, 1, 1, "the file is empty; expected a mapping with 'dependencies:'");
         }
         MappingNode top = new YamlNodes(display).mapping(root, "the top level");
         return new Builder(source, display).build(top);
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s+", " ").strip();
     }
 
     private final class Builder {

@@ -1,6 +1,10 @@
 package dev.jconda.spec;
 
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -12,6 +16,28 @@ import org.yaml.snakeyaml.nodes.Tag;
  * shape becomes a {@link SpecSyntaxError} at the node's own line and column in {@code display}.
  */
 public record YamlNodes(String display) {
+
+    /**
+     * Parses YAML into its node tree (null for an empty document); duplicate keys and syntax errors are one-line
+     * {@link SpecSyntaxError}s at the problem's line and column.
+     */
+    public static Node compose(java.io.Reader reader, String display, LoaderOptions options) {
+        options.setAllowDuplicateKeys(false);
+        try {
+            return new Yaml(options).compose(reader);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+            throw new SpecSyntaxError(display, mark == null ? 0 : mark.getLine() + 1,
+                    mark == null ? 0 : mark.getColumn() + 1, "malformed YAML: " + oneLine(problem));
+        } catch (YAMLException e) {
+            throw new SpecSyntaxError(display, 0, 0, "malformed YAML: " + oneLine(e.getMessage()));
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s+", " ").strip();
+    }
 
     public MappingNode mapping(Node node, String what) {
         if (node instanceof MappingNode m) {

@@ -9,10 +9,7 @@ import dev.jconda.spec.MatchSpecParser;
 import dev.jconda.spec.SpecSyntaxError;
 import dev.jconda.spec.YamlNodes;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -93,28 +90,13 @@ public final class ChannelIndexReader {
      *                index has no location of its own (then relative URLs are an error)
      */
     public ChannelIndex read(String text, String display, URI base) {
-        Node root;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            options.setCodePointLimit(64 * 1024 * 1024);
-            root = new Yaml(options).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            throw new SpecSyntaxError(display, mark == null ? 0 : mark.getLine() + 1,
-                    mark == null ? 0 : mark.getColumn() + 1, "malformed YAML: " + oneLine(problem));
-        } catch (YAMLException e) {
-            throw new SpecSyntaxError(display, 0, 0, "malformed YAML: " + oneLine(e.getMessage()));
-        }
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(64 * 1024 * 1024);
+        Node root = YamlNodes.compose(new StringReader(text), display, options);
         if (root == null) {
             throw new SpecSyntaxError(display, 1, 1, "the index is empty; expected 'channel:' and 'packages:'");
         }
         return new Builder(display, base).build(root);
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s+", " ").strip();
     }
 
     private final class Builder {
