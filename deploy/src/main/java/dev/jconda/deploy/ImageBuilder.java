@@ -71,7 +71,7 @@ public final class ImageBuilder {
     public Built build(Request request) {
         try (Deployment deployment = Deployment.prepare(request.prefix(), linker)) {
             EnvironmentContents env = deployment.env();
-            String name = request.imageName().orElseGet(() -> defaultName(env));
+            String name = request.imageName().orElseGet(() -> defaultName(env.name(), env.lock().inputsHash()));
             JibContainerBuilder image;
             Map<String, Long> sizes = new LinkedHashMap<>();
             List<Path> system = List.of();
@@ -114,11 +114,11 @@ public final class ImageBuilder {
         }
     }
 
-    /** {@code jconda/NAME:<first 12 of the lock's input hash>}. */
-    static String defaultName(EnvironmentContents env) {
-        String hash = env.lock().inputsHash() == null ? "" : env.lock().inputsHash().replace("sha256:", "");
+    /** {@code jconda/NAME:<first 12 of the lock's input hash>}: the name an image gets unless told. */
+    public static String defaultName(String environment, String inputsHash) {
+        String hash = inputsHash == null ? "" : inputsHash.replace("sha256:", "");
         String tag = hash.length() >= 12 ? hash.substring(0, 12) : "latest";
-        return "jconda/" + env.name().toLowerCase(java.util.Locale.ROOT) + ":" + tag;
+        return "jconda/" + environment.toLowerCase(java.util.Locale.ROOT) + ":" + tag;
     }
 
     private void configure(JibContainerBuilder image, Deployment deployment) {

@@ -59,6 +59,14 @@ public record ServeDefaults(Map<String, String> options) {
         return conf.toString();
     }
 
+    /** The options as server flags ({@code --workers=2}), but for the files and the address to bind. */
+    public java.util.List<String> flags() {
+        return options.entrySet().stream()
+                .filter(e -> !FILE_OPTIONS.contains(e.getKey()) && !e.getKey().equals("bind"))
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toList();
+    }
+
     /** The port of {@code bind} ({@code HOST:PORT}); the server's default when absent. */
     public int port() {
         return get("bind").map(b -> {
