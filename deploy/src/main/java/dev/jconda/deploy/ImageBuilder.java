@@ -137,6 +137,10 @@ public final class ImageBuilder {
         int port = env.serve().port();
         // inside a container the server must listen beyond loopback; a -b after the image name still wins
         entrypoint.add("--bind=0.0.0.0:" + port);
+        if (env.serve().workers().isEmpty()) {
+            // serve: leaves the count open: one worker per CPU of the container's quota, not of the host
+            entrypoint.add("--workers=auto");
+        }
         image.setEntrypoint(entrypoint)
                 .setProgramArguments(List.of())
                 .setExposedPorts(Port.tcp(port))

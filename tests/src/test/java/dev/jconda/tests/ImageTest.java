@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,8 +50,8 @@ class ImageTest {
                 %1$s load -i %2$s >/dev/null || exit 3
                 echo "user: $(%1$s image inspect --format '{{.Config.User}}' localhost/jconda-test/model-serving:test)"
                 echo "port: $(%1$s image inspect --format '{{json .Config.ExposedPorts}}' localhost/jconda-test/model-serving:test)"
-                %1$s run -d --name %3$s --network host localhost/jconda-test/model-serving:test -b 127.0.0.1:%4$d -w 1 \
-                  >/dev/null || exit 4
+                %1$s run -d --name %3$s --network host --cpus=1 -e JCONDA_SERVER_LOG_FORMAT=json \
+                  localhost/jconda-test/model-serving:test -b 127.0.0.1:%4$d -w auto >/dev/null || exit 4
                 i=0
                 until curl -sf 127.0.0.1:%4$d/ready > /dev/null; do
                   i=$((i+1))
@@ -61,7 +62,8 @@ class ImageTest {
                 start=$(date +%%s)
                 %1$s kill --signal TERM %3$s >/dev/null
                 echo "stopped: $(%1$s wait %3$s) after $(( $(date +%%s) - start )) s"
-                %1$s logs %3$s 2>&1 | tail -3
+                echo "stdout:"
+                %1$s logs %3$s 2>/dev/null
                 %1$s rm -f %3$s >/dev/null
                 %1$s rmi -f localhost/jconda-test/model-serving:test >/dev/null
                 """.formatted(podman, archive, name, port,
@@ -77,6 +79,16 @@ class ImageTest {
         assertTrue(stopped.find(), run.out());
         assertEquals("0", stopped.group(1), "SIGTERM ends the server with exit code 0: " + run.out());
         assertTrue(Integer.parseInt(stopped.group(2)) <= 10, "and promptly: " + run.out());
+        // stdout: the server's log as one JSON object a line; `-w auto` under a 1-CPU quota starts one worker
+        List<String> stdout = run.out().substring(run.out().indexOf("stdout:\n") + 8).lines()
+                .filter(l -> !l.isBlank()).toList();
+        assertTrue(stdout.size() >= 4, run.out());
+        for (String line : stdout) {
+            assertTrue(line.matches("\\{\"time\":\"[^\"]+\",\"pid\":\\d+,\"level\":\"[A-Z]+\",\"message\":\".*\"}"),
+                    "a JSON log line: " + line);
+        }
+        assertEquals(1, stdout.stream().filter(l -> l.contains("\"message\":\"Worker ready (pid: ")).count(),
+                "one worker for one CPU of quota: " + run.out());
 
         // Again from nothing cached (runtime re-linked, every layer re-made), into an OCI layout folder.
         deleteCaches(layerCache);

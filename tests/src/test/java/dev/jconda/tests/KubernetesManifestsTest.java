@@ -68,6 +68,8 @@ class KubernetesManifestsTest {
         assertEquals("/metrics", annotations.get("prometheus.io/path"));
         assertEquals(Integer.toString(port), annotations.get("prometheus.io/port"));
         assertTrue(server.getSecurityContext().getReadOnlyRootFilesystem());
+        assertTrue(server.getEnv().stream().anyMatch(e -> e.getName().equals("JCONDA_SERVER_LOG_FORMAT")
+                && e.getValue().equals("json")), "JSON logs on stdout for the log shipper");
         assertTrue(pod.getSecurityContext().getRunAsNonRoot());
 
         Service service = read(out.resolve("manifests/service.yaml"), Service.class);

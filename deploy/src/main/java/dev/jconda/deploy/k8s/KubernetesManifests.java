@@ -120,6 +120,8 @@ public record KubernetesManifests(Deployment deployment, Service service, Horizo
                 .withName("server")
                 .withImage(s.image())
                 .withArgs(s.serverArgs())
+                // one JSON object a line on stdout, for the cluster's log shipper (Loki, ELK)
+                .addNewEnv().withName("JCONDA_SERVER_LOG_FORMAT").withValue("json").endEnv()
                 .addNewPort().withName(PORT_NAME).withContainerPort(s.port()).withProtocol("TCP").endPort()
                 // until one worker has loaded the model and warmed up; then liveness and readiness take over
                 .withStartupProbe(probe(READY_PATH, 5, 60, 2))

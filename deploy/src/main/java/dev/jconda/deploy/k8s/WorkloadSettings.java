@@ -53,6 +53,9 @@ public record WorkloadSettings(String name, String image, int port, int graceful
     private static List<String> serverArgs(ServeDefaults serve) {
         List<String> args = new java.util.ArrayList<>(serve.flags());
         args.add("--bind=0.0.0.0:" + serve.port());
+        if (serve.workers().isEmpty()) {
+            args.add("--workers=auto");   // one per CPU of the pod's limit
+        }
         return args;
     }
 

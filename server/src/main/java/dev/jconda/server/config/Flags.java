@@ -43,8 +43,10 @@ public final class Flags {
     }
 
     private static final List<Spec> SPECS = List.of(
-            new Spec("workers", "w", "INT", "Worker processes, each a JVM with its own model copy. [1]",
-                    (b, f, v) -> b.workers = positive(f, v)),
+            new Spec("workers", "w", "INT", "Worker processes, each a JVM with its own model copy; 'auto': one "
+                    + "per CPU this process may use (the container's CPU quota or cpuset, not the host's). [1]",
+                    (b, f, v) -> b.workers = v.strip().equalsIgnoreCase("auto")
+                            ? Runtime.getRuntime().availableProcessors() : positive(f, v)),
             new Spec("bind", "b", "ADDRESS", "HOST:PORT to listen on, bound once by the master. [127.0.0.1:8000]",
                     (b, f, v) -> b.bind = BindAddress.parse(v)),
             new Spec("worker-class", "k", "CLASS", "sync (requests on --threads platform threads) or virtual. [sync]",
