@@ -24,6 +24,7 @@ public final class Packer {
     }
 
     public Packed pack(Path prefix, Path out) {
+        PackWriter.Compression.forFile(out);   // a name it cannot write is bad input, before any work
         try (Deployment deployment = Deployment.prepare(prefix, linker)) {
             long bytes = new PackWriter().write(deployment.files(), out);
             long unpacked = deployment.files().all().stream().mapToLong(e -> size(e.source())).sum();

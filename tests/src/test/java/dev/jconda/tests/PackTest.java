@@ -57,6 +57,13 @@ class PackTest {
                 echo "predict: $(curl -s --data-binary @%s 127.0.0.1:8765/predict)"
                 kill -TERM $pid; wait $pid; echo "exit: $?"
                 """.formatted(JcondaProcess.REPO_ROOT.resolve("samples/model-serving/request.json"));
+        // activate, sourced from elsewhere, puts the pack's own runtime first
+        JcondaProcess.Result activated = DeployFixture.sh(work, "env -i PATH=/usr/bin:/bin bash -c '. " + unpacked
+                + "/activate && command -v java && echo \"$JAVA_HOME\" && java -version'", 60);
+        assertEquals(0, activated.exitCode(), activated.out());
+        assertTrue(activated.out().startsWith(unpacked.resolve("jdk/bin/java") + "\n" + unpacked.resolve("jdk")),
+                activated.out());
+
         JcondaProcess.Result served = DeployFixture.sh(unpacked, script, 180, "unshare", "-n");
         assertEquals(0, served.exitCode(), served.out());
         assertTrue(served.out().contains("reach-out: 000"), "no network inside: " + served.out());
