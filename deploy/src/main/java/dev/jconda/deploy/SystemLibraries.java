@@ -46,25 +46,42 @@ public final class SystemLibraries {
         files.all().forEach(e -> carried.add(e.source().getFileName().toString()));
         Set<Path> needed = new TreeSet<>();
         for (Path file : elf) {
-            for (String line : ldd(file).lines().toList()) {
-                Matcher missing = MISSING.matcher(line);
-                if (missing.find() && !carried.contains(missing.group(1))) {
-                    throw DeployError.failed(file.getFileName() + " needs " + missing.group(1)
-                            + ", which is not on this machine; install it or build from a base that has it (--from)",
-                            null);
-                }
-                Matcher resolved = RESOLVED.matcher(line);
-                Matcher loader = LOADER.matcher(line);
-                if (resolved.find()) {
-                    if (!carried.contains(resolved.group(1))) {
-                        needed.add(Path.of(resolved.group(2)));
-                    }
-                } else if (loader.find()) {
-                    needed.add(Path.of(loader.group(1)));
-                }
-            }
+            needed.addAll(fromLdd(file.getFileName().toString(), ldd(file), carried));
         }
         return List.copyOf(needed);
+    }
+
+    /**
+     * The libraries one {@code ldd} listing names outside {@code carried}. The NVIDIA driver's own libraries
+     * ({@code libcuda.so.1}, {@code libnvidia-ml.so.1}, ...) are left to the node: the NVIDIA container runtime
+     * mounts the host's, which must match its kernel driver.
+     */
+    static Set<Path> fromLdd(String file, String listing, Set<String> carried) {
+        Set<Path> needed = new TreeSet<>();
+        for (String line : listing.lines().toList()) {
+            Matcher missing = MISSING.matcher(line);
+            if (missing.find()) {
+                if (!carried.contains(missing.group(1)) && !fromTheGpuDriver(missing.group(1))) {
+                    throw DeployError.failed(file + " needs " + missing.group(1) + ", which is not on this machine; "
+                            + "install it or build from a base that has it (--from)", null);
+                }
+                continue;
+            }
+            Matcher resolved = RESOLVED.matcher(line);
+            Matcher loader = LOADER.matcher(line);
+            if (resolved.find()) {
+                if (!carried.contains(resolved.group(1)) && !fromTheGpuDriver(resolved.group(1))) {
+                    needed.add(Path.of(resolved.group(2)));
+                }
+            } else if (loader.find()) {
+                needed.add(Path.of(loader.group(1)));
+            }
+        }
+        return needed;
+    }
+
+    private static boolean fromTheGpuDriver(String soname) {
+        return soname.startsWith("libcuda.so") || soname.startsWith("libnvidia-");
     }
 
     private static String ldd(Path file) {
