@@ -71,6 +71,10 @@ public final class ImageBuilder {
     public Built build(Request request) {
         try (Deployment deployment = Deployment.prepare(request.prefix(), linker)) {
             EnvironmentContents env = deployment.env();
+            if (env.tools().isEmpty()) {
+                throw DeployError.badInput("environment " + env.name() + " has no bundled server (libexec/); "
+                        + "re-create it with ./jconda, which installs one into every environment");
+            }
             String name = request.imageName().orElseGet(() -> defaultName(env.name(), env.lock().inputsHash()));
             JibContainerBuilder image;
             Map<String, Long> sizes = new LinkedHashMap<>();

@@ -4,7 +4,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipParameters;
-import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -90,7 +89,7 @@ public final class PackWriter {
                 parameters.setModificationTime(0);
                 yield new GzipCompressorOutputStream(out, parameters);
             }
-            case ZSTD -> new ZstdCompressorOutputStream(out, 3);
+            case ZSTD -> new com.github.luben.zstd.ZstdOutputStream(out, 3);
             case NONE -> out;
         };
     }
