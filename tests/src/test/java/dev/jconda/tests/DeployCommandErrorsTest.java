@@ -38,6 +38,25 @@ class DeployCommandErrorsTest {
         assertBadInput(jconda("k8s", "-o", work.resolve("k").toString()), "(-n=NAME | -f=LOCK)");
         assertBadInput(jconda("k8s", "-f", work.resolve("missing-lock.yml").toString()), "missing-lock.yml");
         assertFalse(Files.exists(work.resolve("k")));
+
+        Path mine = Files.createDirectories(work.resolve("mine"));
+        Files.writeString(mine.resolve("notes.txt"), "keep me");
+        assertBadInput(jconda("image", "-n", "nosuch", "--to", "oci:" + mine), "is not an OCI layout");
+        Files.createDirectories(mine.resolve("chart"));
+        Path lock = Files.writeString(work.resolve("jconda-lock.yml"), """
+                version: 1
+                name: tiny
+                inputs-hash: sha256:0123456789abcdef
+                channels: []
+                specs: []
+                platforms:
+                  linux-64:
+                    packages: []
+                """);
+        assertBadInput(jconda("k8s", "-f", lock.toString(), "-o", mine.toString()),
+                "was not written by `jconda k8s`");
+        assertEquals(0, jconda("k8s", "-f", lock.toString(), "-o", work.resolve("fresh").toString()).exitCode());
+        assertEquals("keep me", Files.readString(mine.resolve("notes.txt")));
     }
 
     @Test

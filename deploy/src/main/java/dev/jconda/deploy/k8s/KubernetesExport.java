@@ -59,6 +59,8 @@ public final class KubernetesExport {
                         ".Values.autoscaling.targetCPUUtilizationPercentage")));
         chart.put("templates/pdb.yaml", ManifestYaml.yaml(m.disruptionBudget()));
 
+        mayReplace(dir.resolve("manifests"), "deployment.yaml");
+        mayReplace(dir.resolve("chart"), "Chart.yaml");
         List<String> files = new ArrayList<>();
         Path manifestsDir = publish(dir.resolve("manifests"), manifests, files);
         Path chartDir = publish(dir.resolve("chart"), chart, files);
@@ -94,6 +96,13 @@ public final class KubernetesExport {
         values.put("tolerations", pod.getTolerations() == null ? List.of()
                 : ManifestYaml.mapper().valueToTree(pod.getTolerations()));
         return values;
+    }
+
+    /** Only a folder this command wrote before (or none) is replaced; anything else of the user's is left alone. */
+    private static void mayReplace(Path folder, String marker) {
+        if (Files.exists(folder) && !Files.isRegularFile(folder.resolve(marker))) {
+            throw DeployError.badInput(folder + " exists and was not written by `jconda k8s`; choose another -o DIR");
+        }
     }
 
     private static Path publish(Path target, Map<String, String> files, List<String> written) {
