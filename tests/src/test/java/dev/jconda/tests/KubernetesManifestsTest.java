@@ -90,6 +90,15 @@ class KubernetesManifestsTest {
         assertTrue(template.contains("args: {{- toYaml .Values.serverArgs | nindent 12 }}"), template);
         assertTrue(template.contains("image: {{ .Values.image | quote }}"), template);
         assertEquals(template.lines().filter(l -> l.contains("{{")).count(), 7, template);
+
+        // the chart with its own values renders (as Helm would) to the plain manifests
+        for (var kind : Map.of("deployment.yaml", Deployment.class, "hpa.yaml", HorizontalPodAutoscaler.class,
+                "service.yaml", Service.class, "pdb.yaml", PodDisruptionBudget.class).entrySet()) {
+            String rendered = HelmLikeRenderer.render(Files.readString(out.resolve("chart/templates/" + kind.getKey())),
+                    values);
+            assertEquals(read(out.resolve("manifests/" + kind.getKey()), kind.getValue()),
+                    ManifestYaml.mapper().readValue(rendered, kind.getValue()), rendered);
+        }
     }
 
     @Test
