@@ -7,6 +7,7 @@ import dev.jconda.lock.LockFile;
 import dev.jconda.lock.LockFileReader;
 import dev.jconda.lock.LockFileWriter;
 import dev.jconda.platform.Platform;
+import dev.jconda.spec.ChannelPriority;
 import dev.jconda.spec.EnvironmentFile;
 import dev.jconda.spec.SpecSyntaxError;
 import picocli.CommandLine.Command;
@@ -80,9 +81,11 @@ final class LockCommand implements Runnable {
                 }
             }
         }
-        LockFile lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p))
+        LockFile lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p),
+                SolveOptions.notes(context))
                 .lock(env, new Locker.Options(targets, solve.offline, solve.strictMaven, previous,
-                        update == null ? java.util.Set.of() : java.util.Set.copyOf(update), updateAll));
+                        update == null ? java.util.Set.of() : java.util.Set.copyOf(update), updateAll,
+                        solve.channelPriority()));
         try {
             new LockFileWriter().write(lock, target);
         } catch (IOException e) {
@@ -118,7 +121,8 @@ final class LockCommand implements Runnable {
         String display = file.getFileName().toString();
         var channels = new ChannelResolver(context.env()).resolve(env.channels(), display);
         List<String> locked = new ArrayList<>(lock.platforms().keySet());
-        String expected = InputsHash.of(env, channels.names(), locked, solve.strictMaven);
+        ChannelPriority priority = solve.channelPriority() != null ? solve.channelPriority() : env.channelPriority();
+        String expected = InputsHash.of(env, channels.names(), locked, solve.strictMaven, priority);
         if (!expected.equals(lock.inputsHash())) {
             throw new StaleLock(target + " is stale: " + difference(env, lock) + "; run `jconda lock -f " + file
                     + "`");

@@ -1,7 +1,10 @@
 package dev.jconda.cli.workflow;
 
 import dev.jconda.cache.PackageCache;
+import dev.jconda.channels.ChannelLabel;
+import dev.jconda.channels.ChannelPolicy;
 import dev.jconda.channels.PackageSources;
+import dev.jconda.channels.PriorityReport;
 import dev.jconda.channels.RemoteChecksums;
 import dev.jconda.channels.index.BuiltinChannels;
 import dev.jconda.channels.index.IndexChannel;
@@ -24,6 +27,7 @@ import dev.jconda.prefix.JcondaHome;
 import dev.jconda.solve.SolveRequest;
 import dev.jconda.solve.SolveResult;
 import dev.jconda.solve.Solver;
+import dev.jconda.spec.ChannelPriority;
 import dev.jconda.spec.EnvironmentFile;
 import dev.jconda.spec.MatchSpec;
 
@@ -32,11 +36,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -55,26 +61,47 @@ public final class Locker {
      * @param update      package names to re-solve freely ({@code jconda lock --update NAME}); all of them when
      *                    {@code updateAll}
      */
+    /**
+     * @param channelPriority {@code --channel-priority}, or null for the file's {@code channel-priority:}
+     */
     public record Options(List<Platform> platforms, boolean offline, boolean strictMaven, LockFile previous,
-                          java.util.Set<String> update, boolean updateAll) {
+                          java.util.Set<String> update, boolean updateAll, ChannelPriority channelPriority) {
         public Options {
             platforms = List.copyOf(platforms);
             update = java.util.Set.copyOf(update);
         }
 
+        public Options(List<Platform> platforms, boolean offline, boolean strictMaven, LockFile previous,
+                       java.util.Set<String> update, boolean updateAll) {
+            this(platforms, offline, strictMaven, previous, update, updateAll, null);
+        }
+
         public Options(List<Platform> platforms, boolean offline, boolean strictMaven) {
             this(platforms, offline, strictMaven, null, java.util.Set.of(), false);
+        }
+
+        /** The mode this lock solves under: the command line's, else the file's. */
+        public ChannelPriority priorityFor(EnvironmentFile file) {
+            return channelPriority != null ? channelPriority : file.channelPriority();
         }
     }
 
     private final JcondaHome home;
     private final Map<String, String> env;
     private final Function<Platform, List<VirtualPackage>> virtualPackages;
+    private final Consumer<String> notes;
 
     public Locker(JcondaHome home, Map<String, String> env, Function<Platform, List<VirtualPackage>> virtualPackages) {
+        this(home, env, virtualPackages, note -> { });
+    }
+
+    /** @param notes told what channel priority hid (one sentence each), for the user to see */
+    public Locker(JcondaHome home, Map<String, String> env, Function<Platform, List<VirtualPackage>> virtualPackages,
+                  Consumer<String> notes) {
         this.home = home;
         this.env = env;
         this.virtualPackages = virtualPackages;
+        this.notes = notes;
     }
 
     public LockFile lock(EnvironmentFile file, Options options) {
@@ -91,38 +118,107 @@ public final class Locker {
                 options.offline(), refresh);
              MavenChannel mavenChannel = new MavenChannel(maven, options.strictMaven(),
                      new DescriptorCache.Directory(home.descriptorCache()))) {
+            ChannelPriority priority = options.priorityFor(file);
+            Map<PackageName, String> pins = pins(file, channels, display);
             for (Platform platform : options.platforms()) {
                 List<PackageSources.PackageIndex> indexes = new ArrayList<>();
+                Map<String, ChannelLabel> indexLabels = new java.util.HashMap<>();
                 for (String index : channels.indexes()) {
                     IndexChannel channel = builtin.contains(index) ? builtin.channel(index, platform)
                             : new IndexChannel(index, platform, home.indexCache(), options.offline());
                     indexes.add(channel);
+                    indexLabels.put(channel.name(), channels.label(index));
                     // a channel's Maven-hosted files come from its own repository, else Maven Central
                     artifactRepositories.put(channel.name(), channel.mavenRepository().map(URI::toString)
                             .orElse(MavenRepository.central(env).url().toString()));
                 }
                 PackageSources sources = new PackageSources(mavenChannel, indexes, () -> virtualPackages.apply(platform),
                         platform == Platform.current() ? LocalJdks.asPackages(env, platform)
-                                : LocalJdks.targetPlaceholders(platform));
+                                : LocalJdks.targetPlaceholders(platform),
+                        new ChannelPolicy(priority, channels.repositoryLabels(), indexLabels, pins));
                 List<Requirement> roots = new ArrayList<>();
                 for (MatchSpec spec : file.allSpecs()) {
                     roots.add(Requirement.of(spec.name(), spec.constraint(), display));
                 }
                 Map<PackageName, Package> keep = keptFromPreviousLock(options, platform, sources);
-                SolveResult result = new Solver(sources).solve(new SolveRequest(roots, keep, List.of()));
+                SolveRequest request = new SolveRequest(roots, keep, List.of());
+                SolveResult result = new Solver(sources).solve(request);
                 switch (result) {
                     case SolveResult.Unsatisfiable u -> throw new SolveFailed(
-                            "no solution for " + platform.subdir() + ": " + u.explanation());
-                    case SolveResult.Solved s -> solved.put(platform.subdir(),
-                            lockPackages(s, file, platform, mavenChannel, checksums, cache,
-                            artifactRepositories));
+                            "no solution for " + platform.subdir() + ": " + strictOnly(sources, request)
+                                    + u.explanation());
+                    case SolveResult.Solved s -> {
+                        PriorityReport report = new PriorityReport(sources);
+                        eachInParallel(s.packages(), report::newerInLowerChannels).forEach(notes);
+                        solved.put(platform.subdir(), lockPackages(s, file, platform, mavenChannel, checksums,
+                                cache, artifactRepositories));
+                    }
                 }
             }
         }
         String name = file.name() == null ? "" : file.name();
         return new LockFile(LockFile.FORMAT_VERSION, name,
-                InputsHash.of(file, channels.names(), platformNames, options.strictMaven()), channels.names(),
+                InputsHash.of(file, channels.names(), platformNames, options.strictMaven(), options.priorityFor(file)),
+                channels.names(),
                 file.allSpecs().stream().map(MatchSpec::text).toList(), solved);
+    }
+
+    /**
+     * When strict priority made the solve fail, the sentence that says so: the solve is tried again under flexible
+     * priority, and each package it then takes from a channel strict priority hides is named with the channel that
+     * hides it. Empty when strict priority is not the reason.
+     */
+    private static String strictOnly(PackageSources sources, SolveRequest request) {
+        if (sources.policy().priority() != ChannelPriority.STRICT) {
+            return "";
+        }
+        PackageSources flexible = sources.withPriority(ChannelPriority.FLEXIBLE);
+        if (!(new Solver(flexible).solve(request) instanceof SolveResult.Solved s)) {
+            return "";
+        }
+        List<String> hidden = eachInParallel(s.packages(), new PriorityReport(flexible)::hiddenByStrictPriority);
+        return hidden.isEmpty() ? "" : "strict channel priority hides what it needs: " + String.join("; ", hidden)
+                + " (`channel-priority: flexible` or a `channel::name` spec would allow it); without it, ";
+    }
+
+    /** Asks every package at once: each question may be a version list per repository. */
+    private static List<String> eachInParallel(List<Package> packages, Function<Package, Optional<String>> question) {
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Optional<String>>> futures = new ArrayList<>();
+            for (Package p : packages) {
+                futures.add(pool.submit(() -> question.apply(p)));
+            }
+            List<String> out = new ArrayList<>();
+            for (Future<Optional<String>> f : futures) {
+                Futures.get(f).ifPresent(out::add);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The {@code channel::name} specs: each package to the channel it must come from, which must be one of the
+     * file's channels (a pin on a channel the file does not read is a typo, not a wish).
+     */
+    private static Map<PackageName, String> pins(EnvironmentFile file, ChannelResolver.Channels channels,
+                                                 String display) {
+        Map<PackageName, String> pins = new java.util.HashMap<>();
+        for (MatchSpec spec : file.allSpecs()) {
+            if (spec.channel() == null) {
+                continue;
+            }
+            String pin = spec.channel();
+            boolean known = channels.names().stream().anyMatch(n -> n.equals(pin) || n.equals(pin + "/"))
+                    || pin.equals("central") && channels.names().contains("maven-central")
+                    || new BuiltinChannels().contains(pin) && channels.indexes().contains(pin)
+                    || !spec.isMaven() && !channels.indexes().isEmpty();
+            if (!known) {
+                throw new dev.jconda.spec.SpecSyntaxError(display, 0, 0, "'" + spec.text() + "' names channel '"
+                        + pin + "', which is not in channels: (" + String.join(", ", channels.names()) + ")");
+            }
+            pins.put(spec.name(), pin);
+        }
+        return pins;
     }
 
     /** The previous lock's choices for this platform, as packages the solver prefers to keep. */
@@ -139,6 +235,12 @@ public final class Locker {
             PackageName name = PackageName.of(p.name());
             switch (p.kind()) {
                 case MAVEN -> {
+                    if (sources.maven().repositoryCount() > 1) {
+                        // asked through channel priority: a version kept from an old lock is no way around it
+                        sources.candidate(name, dev.jconda.model.Version.of(p.version()))
+                                .ifPresent(c -> keep.put(name, c));
+                        continue;
+                    }
                     String[] c = p.coordinates().split(":");
                     keep.put(name, new MavenPackage(c[0], c[1], c.length == 5 ? c[3] : "", c[2],
                             dev.jconda.model.Version.of(p.version()), null));
