@@ -1,6 +1,7 @@
 package dev.jconda.channels;
 
 import dev.jconda.cache.Sha256;
+import dev.jconda.lock.ChecksumSource;
 import dev.jconda.solve.ProviderException;
 
 import java.io.IOException;
@@ -36,8 +37,13 @@ public final class RemoteChecksums {
         this.offline = offline;
     }
 
-    /** Exactly one of {@code sha256} and {@code sha1} is non-empty. */
-    public record Checksum(String sha256, String sha1, long size) {
+    /** Exactly one of {@code sha256} and {@code sha1} is non-empty; {@code source} says which file it came from. */
+    public record Checksum(String sha256, String sha1, long size, ChecksumSource source) {
+        /** A checksum the repository publishes ({@code .sha256}, else {@code .sha1}). */
+        static Checksum published(String sha256, String sha1, long size) {
+            return new Checksum(sha256, sha1, size, sha256.isEmpty() ? ChecksumSource.PUBLISHED_SHA1
+                    : ChecksumSource.PUBLISHED_SHA256);
+        }
     }
 
     public Checksum of(String url) {
@@ -45,7 +51,7 @@ public final class RemoteChecksums {
         if ("file".equals(uri.getScheme())) {
             Path file = Path.of(uri);
             try {
-                return new Checksum(Sha256.of(file), "", Files.size(file));
+                return new Checksum(Sha256.of(file), "", Files.size(file), ChecksumSource.COMPUTED);
             } catch (IOException e) {
                 throw new ProviderException("cannot read " + url + ": " + e.getMessage(), e);
             }
@@ -54,7 +60,7 @@ public final class RemoteChecksums {
         try {
             List<String> lines = Files.readAllLines(remembered);
             if (lines.size() == 3) {
-                return new Checksum(lines.get(0), lines.get(1), Long.parseLong(lines.get(2)));
+                return Checksum.published(lines.get(0), lines.get(1), Long.parseLong(lines.get(2)));
             }
         } catch (IOException | NumberFormatException e) {
             // not remembered yet
@@ -69,7 +75,7 @@ public final class RemoteChecksums {
             throw new ProviderException("the repository publishes no .sha256 or .sha1 for " + url);
         }
         long size = size(url);
-        Checksum checksum = new Checksum(sha256, sha1, size);
+        Checksum checksum = Checksum.published(sha256, sha1, size);
         try {
             Files.createDirectories(cacheDir);
             Path tmp = Files.createTempFile(cacheDir, ".sum", ".tmp");

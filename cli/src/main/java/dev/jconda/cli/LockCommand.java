@@ -127,6 +127,13 @@ final class LockCommand implements Runnable {
             throw new StaleLock(target + " is stale: " + difference(env, lock) + "; run `jconda lock -f " + file
                     + "`");
         }
+        List<String> moved = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p))
+                .channelChanges(env, lock, new Locker.Options(targets, solve.offline, solve.strictMaven, null,
+                        Set.of(), false, solve.channelPriority()));
+        if (!moved.isEmpty()) {
+            throw new StaleLock(target + " is stale: a package's channel would change under strict channel "
+                    + "priority: " + String.join("; ", moved) + "; run `jconda lock -f " + file + "`");
+        }
         context.out().println(target + " is up to date with " + file);
     }
 

@@ -22,11 +22,25 @@ import java.util.Objects;
  * @param extract     for {@link Install#NATIVE}: the folder inside the archive to extract (empty for all)
  * @param depends     the names of the locked packages it requires, sorted
  * @param requested   whether the environment file asked for it by name (for {@code env export --from-history})
+ * @param sourceChannel  the channel it was taken from as the environment file writes it ({@code maven-central}, a
+ *                       repository URL, a channel folder): provenance, and what {@code lock --check} compares;
+ *                       empty for a JDK of this machine and in locks made before it was recorded
+ * @param checksumSource where {@code sha256}/{@code sha1} come from; null when there is no file (or an old lock)
  */
 public record LockedPackage(String name, String version, Kind kind, String build, String channel,
                             String coordinates, String file, String url, String sha256, String sha1, long size, Install install,
-                            String extract, List<String> depends, boolean requested) {
+                            String extract, List<String> depends, boolean requested, String sourceChannel,
+                            ChecksumSource checksumSource) {
+    /** A package without provenance, as locks before provenance was recorded have it. */
+    public LockedPackage(String name, String version, Kind kind, String build, String channel, String coordinates,
+                         String file, String url, String sha256, String sha1, long size, Install install,
+                         String extract, List<String> depends, boolean requested) {
+        this(name, version, kind, build, channel, coordinates, file, url, sha256, sha1, size, install, extract, depends,
+                requested, "", null);
+    }
+
     public LockedPackage {
+        sourceChannel = sourceChannel == null ? "" : sourceChannel;
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(kind, "kind");
@@ -66,6 +80,12 @@ public record LockedPackage(String name, String version, Kind kind, String build
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+    }
+
+    /** The same package with its provenance recorded. */
+    public LockedPackage withProvenance(String source, ChecksumSource checksum) {
+        return new LockedPackage(name, version, kind, build, channel, coordinates, file, url, sha256, sha1, size,
+                install, extract, depends, requested, source, checksum);
     }
 
     public boolean hasFile() {

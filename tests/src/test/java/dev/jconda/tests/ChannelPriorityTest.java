@@ -21,6 +21,7 @@ class ChannelPriorityTest {
     @TempDir
     Path work;
 
+    private MavenRepositoryFixture trustedRepository;
     private String trusted;
     private String internal;
     private JcondaProcess jconda;
@@ -35,6 +36,7 @@ class ChannelPriorityTest {
         MavenRepositoryFixture b = new MavenRepositoryFixture(work.resolve("internal"));
         b.artifact("org.fix:lib:9.9.9", "");
         b.artifact("org.fix:helper:1.0", ""); // only here: strict priority still takes it from here
+        trustedRepository = a;
         trusted = a.url();
         internal = b.url();
         jconda = new JcondaProcess(work.resolve("home"));
@@ -94,6 +96,25 @@ class ChannelPriorityTest {
         String lock = lockText(file);
         assertTrue(lock.contains("org.fix:lib:jar:2.0") && !lock.contains("9.9.9"), lock);
         assertTrue(lock.contains("org.fix:helper:jar:1.0") && lock.contains(internal + "org/fix/helper/"), lock);
+    }
+
+    @Test
+    void theLockRecordsEachPackagesChannelAndCheckFailsWhenItWouldChange() throws Exception {
+        Path file = environment("provenance", "", "org.fix:app");
+        locks(file, "org.fix:helper:jar:1.0");
+        String lock = lockText(file);
+        assertTrue(lock.contains("org/fix/lib/2.0/lib-2.0.jar\n        sha256: "), lock);
+        assertTrue(lock.contains("        source-channel: " + trusted + "\n        checksum-source: computed\n"), lock);
+        assertTrue(lock.contains("        source-channel: " + internal + "\n        checksum-source: computed\n"), lock);
+        Result fresh = lock(file, "--check");
+        assertEquals(0, fresh.exitCode(), fresh.err());
+
+        // the higher channel starts publishing a name the lock took from the lower one
+        trustedRepository.artifact("org.fix:helper:1.0", "");
+        Result moved = lock(file, "--check");
+        assertEquals(1, moved.exitCode(), moved.err());
+        assertTrue(moved.err().contains("org.fix:helper would now come from " + trusted + " (priority 1); the lock "
+                + "has it from " + internal + " (priority 2)"), moved.err());
     }
 
     @Test

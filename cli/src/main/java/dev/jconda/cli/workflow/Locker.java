@@ -14,6 +14,7 @@ import dev.jconda.channels.maven.DescriptorCache;
 import dev.jconda.channels.maven.MavenChannel;
 import dev.jconda.channels.maven.MavenRepository;
 import dev.jconda.channels.maven.MavenSessionFactory;
+import dev.jconda.lock.ChecksumSource;
 import dev.jconda.lock.LockFile;
 import dev.jconda.lock.LockedPackage;
 import dev.jconda.model.ChannelPackage;
@@ -110,7 +111,6 @@ public final class Locker {
         List<String> platformNames = options.platforms().stream().map(Platform::subdir).toList();
         PackageCache cache = new PackageCache(home.pkgs());
         TreeMap<String, List<LockedPackage>> solved = new TreeMap<>();
-        BuiltinChannels builtin = new BuiltinChannels();
         RemoteChecksums checksums = new RemoteChecksums(home.checksumCache(), options.offline());
         Map<String, String> artifactRepositories = new java.util.HashMap<>();
         boolean refresh = options.updateAll() || !options.update().isEmpty();
@@ -121,21 +121,8 @@ public final class Locker {
             ChannelPriority priority = options.priorityFor(file);
             Map<PackageName, String> pins = pins(file, channels, display);
             for (Platform platform : options.platforms()) {
-                List<PackageSources.PackageIndex> indexes = new ArrayList<>();
-                Map<String, ChannelLabel> indexLabels = new java.util.HashMap<>();
-                for (String index : channels.indexes()) {
-                    IndexChannel channel = builtin.contains(index) ? builtin.channel(index, platform)
-                            : new IndexChannel(index, platform, home.indexCache(), options.offline());
-                    indexes.add(channel);
-                    indexLabels.put(channel.name(), channels.label(index));
-                    // a channel's Maven-hosted files come from its own repository, else Maven Central
-                    artifactRepositories.put(channel.name(), channel.mavenRepository().map(URI::toString)
-                            .orElse(MavenRepository.central(env).url().toString()));
-                }
-                PackageSources sources = new PackageSources(mavenChannel, indexes, () -> virtualPackages.apply(platform),
-                        platform == Platform.current() ? LocalJdks.asPackages(env, platform)
-                                : LocalJdks.targetPlaceholders(platform),
-                        new ChannelPolicy(priority, channels.repositoryLabels(), indexLabels, pins));
+                PackageSources sources = sources(platform, channels, mavenChannel, priority, pins, options.offline(),
+                        artifactRepositories);
                 List<Requirement> roots = new ArrayList<>();
                 for (MatchSpec spec : file.allSpecs()) {
                     roots.add(Requirement.of(spec.name(), spec.constraint(), display));
@@ -151,7 +138,7 @@ public final class Locker {
                         PriorityReport report = new PriorityReport(sources);
                         eachInParallel(s.packages(), report::newerInLowerChannels).forEach(notes);
                         solved.put(platform.subdir(), lockPackages(s, file, platform, mavenChannel, checksums,
-                                cache, artifactRepositories));
+                                cache, artifactRepositories, sources.policy()));
                     }
                 }
             }
@@ -161,6 +148,71 @@ public final class Locker {
                 InputsHash.of(file, channels.names(), platformNames, options.strictMaven(), options.priorityFor(file)),
                 channels.names(),
                 file.allSpecs().stream().map(MatchSpec::text).toList(), solved);
+    }
+
+    /**
+     * The channels as the solver sees them for one platform; records where each index channel's Maven-hosted
+     * files come from in {@code artifactRepositories}.
+     */
+    private PackageSources sources(Platform platform, ChannelResolver.Channels channels, MavenChannel mavenChannel,
+                                   ChannelPriority priority, Map<PackageName, String> pins, boolean offline,
+                                   Map<String, String> artifactRepositories) {
+        BuiltinChannels builtin = new BuiltinChannels();
+        List<PackageSources.PackageIndex> indexes = new ArrayList<>();
+        Map<String, ChannelLabel> indexLabels = new java.util.HashMap<>();
+        for (String index : channels.indexes()) {
+            IndexChannel channel = builtin.contains(index) ? builtin.channel(index, platform)
+                    : new IndexChannel(index, platform, home.indexCache(), offline);
+            indexes.add(channel);
+            indexLabels.put(channel.name(), channels.label(index));
+            // a channel's Maven-hosted files come from its own repository, else Maven Central
+            artifactRepositories.put(channel.name(), channel.mavenRepository().map(URI::toString)
+                    .orElse(MavenRepository.central(env).url().toString()));
+        }
+        return new PackageSources(mavenChannel, indexes, () -> virtualPackages.apply(platform),
+                platform == Platform.current() ? LocalJdks.asPackages(env, platform)
+                        : LocalJdks.targetPlaceholders(platform),
+                new ChannelPolicy(priority, channels.repositoryLabels(), indexLabels, pins));
+    }
+
+    /**
+     * What {@code lock --check} adds to the inputs hash: under strict priority, every locked package whose name a
+     * higher channel now has (it was published there since the lock), one sentence each. Only packages that came
+     * from a channel below another of their kind cost a version list per higher channel.
+     */
+    public List<String> channelChanges(EnvironmentFile file, LockFile lock, Options options) {
+        if (options.priorityFor(file) != ChannelPriority.STRICT) {
+            return List.of();
+        }
+        String display = file.source() == null ? "environment.yml" : file.source().getFileName().toString();
+        ChannelResolver.Channels channels = new ChannelResolver(env).resolve(file.channels(), display);
+        List<String> changes = new ArrayList<>();
+        try (MavenSessionFactory maven = new MavenSessionFactory(home.mavenRepository(), channels.maven(),
+                options.offline(), true);
+             MavenChannel mavenChannel = new MavenChannel(maven, options.strictMaven(), DescriptorCache.none())) {
+            Map<PackageName, String> pins = pins(file, channels, display);
+            for (Map.Entry<String, List<LockedPackage>> section : lock.platforms().entrySet()) {
+                PackageSources sources = sources(Platform.fromSubdir(section.getKey()), channels, mavenChannel,
+                        ChannelPriority.STRICT, pins, options.offline(), new java.util.HashMap<>());
+                List<LockedPackage> movable = section.getValue().stream()
+                        .filter(p -> !p.sourceChannel().isEmpty() && !pins.containsKey(PackageName.of(p.name()))
+                                && channels.label(p.sourceChannel()).priority()
+                                > highestOfKind(channels, PackageName.of(p.name())))
+                        .toList();
+                changes.addAll(eachInParallel(movable, p -> sources.candidates(PackageName.of(p.name())).stream()
+                        .findFirst().flatMap(sources.policy()::labelOf)
+                        .filter(now -> !now.name().equals(p.sourceChannel()))
+                        .map(now -> section.getKey() + ": " + p.name() + " would now come from " + now
+                                + "; the lock has it from " + channels.label(p.sourceChannel()))));
+            }
+        }
+        return changes;
+    }
+
+    /** The highest priority (smallest number) among the channels that can hold {@code name}'s kind of package. */
+    private static int highestOfKind(ChannelResolver.Channels channels, PackageName name) {
+        return (name.isMaven() ? channels.mavenNames() : channels.indexes()).stream()
+                .mapToInt(n -> channels.label(n).priority()).min().orElse(Integer.MAX_VALUE);
     }
 
     /**
@@ -182,10 +234,10 @@ public final class Locker {
     }
 
     /** Asks every package at once: each question may be a version list per repository. */
-    private static List<String> eachInParallel(List<Package> packages, Function<Package, Optional<String>> question) {
+    private static <T> List<String> eachInParallel(List<T> items, Function<T, Optional<String>> question) {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Optional<String>>> futures = new ArrayList<>();
-            for (Package p : packages) {
+            for (T p : items) {
                 futures.add(pool.submit(() -> question.apply(p)));
             }
             List<String> out = new ArrayList<>();
@@ -257,7 +309,7 @@ public final class Locker {
 
     private List<LockedPackage> lockPackages(SolveResult.Solved solved, EnvironmentFile file, Platform platform,
                                              MavenChannel maven, RemoteChecksums checksums, PackageCache cache,
-                                             Map<String, String> artifactRepositories) {
+                                             Map<String, String> artifactRepositories, ChannelPolicy policy) {
         Set<PackageName> requested = new HashSet<>();
         file.allSpecs().forEach(s -> requested.add(s.name()));
         List<Package> packages = solved.packages().stream().filter(p -> !(p instanceof VirtualPackage)).toList();
@@ -268,8 +320,11 @@ public final class Locker {
                 List<String> depends = solved.dependencies().getOrDefault(p.name(), List.of()).stream()
                         .filter(d -> !d.isVirtual()).map(PackageName::value).sorted().toList();
                 boolean isRequested = requested.contains(p.name());
-                futures.add(pool.submit(() -> lockOne(p, depends, isRequested, platform, maven, checksums, cache,
-                        artifactRepositories)));
+                futures.add(pool.submit(() -> {
+                    LockedPackage locked = lockOne(p, depends, isRequested, platform, maven, checksums, cache,
+                            artifactRepositories);
+                    return locked.withProvenance(sourceChannel(p, locked.url(), policy), locked.checksumSource());
+                }));
             }
             List<LockedPackage> out = new ArrayList<>();
             for (Future<LockedPackage> f : futures) {
@@ -277,6 +332,17 @@ public final class Locker {
             }
             return out;
         }
+    }
+
+    /**
+     * The channel a package was taken from, as the environment file writes it. A Maven candidate read from whichever
+     * repository had it (an artifact missing from every version list) is known by the URL it was fetched from.
+     */
+    private static String sourceChannel(Package p, String url, ChannelPolicy policy) {
+        return policy.labelOf(p).or(() -> policy.repositories().entrySet().stream()
+                        .filter(e -> p instanceof MavenPackage && url.startsWith(e.getKey()))
+                        .map(Map.Entry::getValue).findFirst())
+                .map(ChannelLabel::name).orElse("");
     }
 
     /**
@@ -320,17 +386,20 @@ public final class Locker {
         String sha256 = artifact.sha256() == null ? "" : artifact.sha256();
         String sha1 = "";
         long size = artifact.size();
+        ChecksumSource checksumSource = ChecksumSource.CHANNEL_INDEX;
         if (sha256.isEmpty()) {
             RemoteChecksums.Checksum sum = checksums.of(url);
             sha256 = sum.sha256();
             sha1 = sum.sha1();
             size = sum.size();
+            checksumSource = sum.source();
         }
         LockedPackage.Kind kind = install == LockedPackage.Install.JDK ? LockedPackage.Kind.JDK
                 : LockedPackage.Kind.CHANNEL;
         return new LockedPackage(c.name().value(), c.version().text(), kind, c.build(),
                 c.channel(), coordinates, fileName, url, sha256, sha1, size, install,
-                artifact.extractPrefix() == null ? "" : artifact.extractPrefix(), depends, requested);
+                artifact.extractPrefix() == null ? "" : artifact.extractPrefix(), depends, requested)
+                .withProvenance("", checksumSource);
     }
 
     private LockedPackage lockOne(Package p, List<String> depends, boolean requested, Platform platform,
@@ -347,7 +416,8 @@ public final class Locker {
                 PackageCache.Entry entry = cache.add(fetched.get().file(), m.fileName());
                 yield new LockedPackage(m.name().value(), m.version().text(), LockedPackage.Kind.MAVEN, "", "",
                         m.coordinates(), m.fileName(), fetched.get().url(), entry.sha256(), "", entry.size(),
-                        LockedPackage.Install.CLASSPATH, "", depends, requested);
+                        LockedPackage.Install.CLASSPATH, "", depends, requested)
+                        .withProvenance("", ChecksumSource.COMPUTED);
             }
             case ChannelPackage c -> lockChannelPackage(c, depends, requested, platform, checksums,
                     artifactRepositories.getOrDefault(c.channel(), MavenRepository.central(env).url().toString()));
