@@ -192,13 +192,16 @@ public final class Locker {
              MavenChannel mavenChannel = new MavenChannel(maven, options.strictMaven(), DescriptorCache.none())) {
             Map<PackageName, String> pins = pins(file, channels, display);
             for (Map.Entry<String, List<LockedPackage>> section : lock.platforms().entrySet()) {
-                PackageSources sources = sources(Platform.fromSubdir(section.getKey()), channels, mavenChannel,
-                        ChannelPriority.STRICT, pins, options.offline(), new java.util.HashMap<>());
                 List<LockedPackage> movable = section.getValue().stream()
                         .filter(p -> !p.sourceChannel().isEmpty() && !pins.containsKey(PackageName.of(p.name()))
                                 && channels.label(p.sourceChannel()).priority()
                                 > highestOfKind(channels, PackageName.of(p.name())))
                         .toList();
+                if (movable.isEmpty()) {
+                    continue; // nothing could move: no channel is read
+                }
+                PackageSources sources = sources(Platform.fromSubdir(section.getKey()), channels, mavenChannel,
+                        ChannelPriority.STRICT, pins, options.offline(), new java.util.HashMap<>());
                 changes.addAll(eachInParallel(movable, p -> sources.candidates(PackageName.of(p.name())).stream()
                         .findFirst().flatMap(sources.policy()::labelOf)
                         .filter(now -> !now.name().equals(p.sourceChannel()))
