@@ -25,7 +25,7 @@ import java.util.Set;
 @Command(name = "lock", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Solve an environment file and write jconda-lock.yml next to it.",
                 "",
-                "The lock lists, per platform, every package with its version, download URL, sha256, size and "
+                "The lock lists, per platform, every package with its version, download URL, checksum, size and "
                         + "dependencies, plus a hash of the inputs. The same inputs always give a byte-identical file. In "
                         + "CI, `jconda lock --check` fails (exit 1) when the lock no longer matches the environment file."})
 final class LockCommand implements Runnable {

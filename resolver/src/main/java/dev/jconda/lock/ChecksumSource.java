@@ -9,8 +9,10 @@ import java.util.Optional;
  * channel's index.
  */
 public enum ChecksumSource {
-    /** hashed by jconda from the file's bytes (a Maven jar after Maven Resolver checked the repository's sha1) */
+    /** hashed by jconda from the file's bytes (a {@code file://} file with no checksum file beside it) */
     COMPUTED,
+    /** the repository's {@code .sha512} file; the file itself was not downloaded by {@code jconda lock} */
+    PUBLISHED_SHA512,
     /** the repository's {@code .sha256} file; the file itself was not downloaded by {@code jconda lock} */
     PUBLISHED_SHA256,
     /** the repository's {@code .sha1} file; the file itself was not downloaded by {@code jconda lock} */

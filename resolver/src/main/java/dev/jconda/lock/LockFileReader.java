@@ -79,7 +79,7 @@ public final class LockFileReader {
                 m.get("size") == null ? 0 : ((Number) m.get("size")).longValue(),
                 LockedPackage.Install.valueOf(str(require(m, "install")).toUpperCase(Locale.ROOT)),
                 str(m.get("extract")), strings(m.get("depends")), Boolean.TRUE.equals(m.get("requested")),
-                str(m.get("source-channel")), checksumSource(m.get("checksum-source")));
+                str(m.get("source-channel")), checksumSource(m.get("checksum-source")), str(m.get("sha512")));
     }
 
     /** Absent in locks made before provenance was recorded; an unknown one is an error, not a guess. */

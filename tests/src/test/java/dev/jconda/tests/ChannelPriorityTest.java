@@ -103,9 +103,11 @@ class ChannelPriorityTest {
         Path file = environment("provenance", "", "org.fix:app");
         locks(file, "org.fix:helper:jar:1.0");
         String lock = lockText(file);
-        assertTrue(lock.contains("org/fix/lib/2.0/lib-2.0.jar\n        sha256: "), lock);
-        assertTrue(lock.contains("        source-channel: " + trusted + "\n        checksum-source: computed\n"), lock);
-        assertTrue(lock.contains("        source-channel: " + internal + "\n        checksum-source: computed\n"), lock);
+        assertTrue(lock.contains("org/fix/lib/2.0/lib-2.0.jar\n        sha1: "), lock);
+        assertTrue(lock.contains("        source-channel: " + trusted + "\n        checksum-source: published-sha1\n"),
+                lock);
+        assertTrue(lock.contains("        source-channel: " + internal + "\n        checksum-source: published-sha1\n"),
+                lock);
         Result fresh = lock(file, "--check");
         assertEquals(0, fresh.exitCode(), fresh.err());
 

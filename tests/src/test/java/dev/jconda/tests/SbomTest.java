@@ -100,13 +100,7 @@ class SbomTest {
         MavenRepositoryFixture repo = new MavenRepositoryFixture(work.resolve("repo"));
         repo.artifact("org.fix:lib:1.0", "");
         repo.artifact("org.fix:app:1.0", deps("org.fix:lib:1.0"));
-        Path file = Files.createDirectories(work.resolve("app")).resolve("environment.yml");
-        Files.writeString(file, """
-                name: sbom-app
-                channels: [%s]
-                dependencies:
-                  - maven: [org.fix:app]
-                """.formatted(repo.url()));
+        Path file = MavenRepositoryFixture.environment(work.resolve("app"), "sbom-app", repo.url(), "org.fix:app");
         JcondaProcess jconda = new JcondaProcess(work.resolve("home"));
         Result create = jconda.run(work, "env", "create", "-f", file.toString());
         assertEquals(0, create.exitCode(), create.err());

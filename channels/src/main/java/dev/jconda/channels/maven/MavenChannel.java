@@ -123,6 +123,16 @@ public final class MavenChannel implements AutoCloseable {
         } catch (VersionRangeResolutionException e) {
             throw new ProviderException("cannot list versions of " + name + ": " + firstLine(e), e);
         }
+        if (result.getVersions().isEmpty()) {
+            // a version list that exists but could not be read is not an absent package
+            for (Exception e : result.getExceptions()) {
+                if (!isNotFound(e)) {
+                    throw new ProviderException("cannot read the version list of " + name + " from "
+                            + String.join(", ", repositories.stream().map(RemoteRepository::getUrl).toList()) + ": "
+                            + originalError(firstLine(e)) + hint(e), e);
+                }
+            }
+        }
         List<Package> out = new ArrayList<>();
         for (org.eclipse.aether.version.Version v : result.getVersions()) {
             if (v.toString().endsWith("-SNAPSHOT")) {
@@ -250,13 +260,6 @@ public final class MavenChannel implements AutoCloseable {
         return ordered;
     }
 
-    /** Only the candidate's own repository: a jar is never taken from a channel the solver did not choose. */
-    private List<RemoteRepository> repositoryOf(MavenPackage pkg) {
-        List<RemoteRepository> own = maven.repositories().stream()
-                .filter(r -> r.getUrl().equals(pkg.repositoryUrl())).toList();
-        return own.isEmpty() ? maven.repositories() : own;
-    }
-
     private Descriptor readDescriptor(MavenPackage pkg) {
         String key = descriptorKey(pkg);
         Optional<Descriptor> cached = descriptorCache.get(key);
@@ -299,48 +302,29 @@ public final class MavenChannel implements AutoCloseable {
     private static boolean isNotFound(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String name = t.getClass().getSimpleName();
-            if (name.equals("ArtifactNotFoundException")) {
+            if (name.equals("ArtifactNotFoundException") || name.equals("MetadataNotFoundException")) {
                 return true;
             }
         }
         return false;
     }
 
-    /**
-     * The artifact file, fetched into Maven's local repository (checksums verified by Maven Resolver); empty for a
-     * POM-packaged module used as a dependency, which has no file to install.
-     */
-    public Optional<FetchedArtifact> fetch(MavenPackage pkg) {
-        if (maven.repositories().size() == 1) {
-            // With one repository a file already in the local repository can only have come from it (checksum
-            // checked on the way in), so a warm lock skips Maven Resolver's per-artifact bookkeeping.
-            Path local = maven.session().getLocalRepository().getBasePath().resolve(pkg.repositoryPath());
-            if (java.nio.file.Files.isRegularFile(local)) {
-                return Optional.of(new FetchedArtifact(local, join(primaryUrl(), pkg.repositoryPath())));
-            }
-        }
-        Artifact artifact = new DefaultArtifact(pkg.groupId(), pkg.artifactId(), pkg.classifier(), pkg.extension(),
-                pkg.version().text());
-        try {
-            ArtifactResult result = maven.system().resolveArtifact(maven.session(),
-                    new ArtifactRequest(artifact, repositoryOf(pkg), null));
-            String url = result.getRepository() instanceof RemoteRepository r
-                    ? join(r.getUrl(), pkg.repositoryPath()) : join(primaryUrl(), pkg.repositoryPath());
-            return Optional.of(new FetchedArtifact(result.getArtifact().getPath(), url));
-        } catch (ArtifactResolutionException e) {
-            if (isNotFound(e) && pkg.classifier().isEmpty() && descriptors.containsKey(descriptorKey(pkg))) {
-                return Optional.empty();
-            }
-            throw new ProviderException("cannot fetch " + pkg.coordinates() + ": " + firstLine(e), e);
-        }
+    /** Maven Resolver repeats a remembered failure inside a longer sentence; the original is what the user needs. */
+    private static String originalError(String message) {
+        int at = message.indexOf("Original error: ");
+        return at < 0 ? message : message.substring(at + "Original error: ".length());
     }
 
-    /** A file in Maven's local repository and the URL it came from. */
-    public record FetchedArtifact(Path file, String url) {
-    }
-
-    private static String join(String base, String path) {
-        return base.endsWith("/") ? base + path : base + "/" + path;
+    /** What to do about a checksum problem: jconda checks every file a repository serves against its checksum. */
+    private static String hint(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("ChecksumFailureException")
+                    || String.valueOf(t.getMessage()).contains("Checksum validation failed")) {
+                return " (the repository must publish a .sha1, .sha256 or .sha512 beside maven-metadata.xml and "
+                        + "every file, matching its bytes)";
+            }
+        }
+        return "";
     }
 
     public String primaryUrl() {

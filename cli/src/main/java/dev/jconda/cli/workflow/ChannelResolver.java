@@ -66,9 +66,7 @@ public final class ChannelResolver {
         List<String> mavenNames = new ArrayList<>();
         BuiltinChannels builtin = new BuiltinChannels();
         List<String> channels = declared.isEmpty() ? List.of("maven-central") : declared;
-        int n = 0;
         for (String c : channels) {
-            n++;
             if (builtin.contains(c)) {
                 indexes.add(c);
                 names.add(c);
@@ -91,7 +89,11 @@ public final class ChannelResolver {
                     throw new SpecSyntaxError(file, 0, 0, "channel '" + redact(c) + "' carries credentials; "
                             + "put them in the environment, never in the file");
                 }
-                maven.add(new MavenRepository("channel-" + n, uri));
+                // named by its URL, not its place in the list: Maven Resolver files cached version lists and POMs
+                // under the id, and two environments' first channels must never share them
+                String url = uri.toString().endsWith("/") ? uri.toString() : uri + "/";
+                maven.add(new MavenRepository("channel-" + dev.jconda.cache.Sha256.of(
+                        url.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 12), uri));
                 names.add(c.endsWith("/") ? c : c + "/");
                 mavenNames.add(names.getLast());
             } else if (c.equals("defaults") || c.equals("conda-forge")) {

@@ -1,6 +1,5 @@
 package dev.jconda.cli.workflow;
 
-import dev.jconda.cache.PackageCache;
 import dev.jconda.channels.ChannelLabel;
 import dev.jconda.channels.ChannelPolicy;
 import dev.jconda.channels.PackageSources;
@@ -47,8 +46,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * environment file → channels → solver → lock. Every locked file is fetched and put in the package cache on the way,
- * so the checksums in the lock are the checksums of the cached files.
+ * environment file → channels → solver → lock. No file is downloaded: every file is locked by the checksum its
+ * repository publishes (or its channel index gives), and {@code env create} downloads and checks it.
  */
 public final class Locker {
 
@@ -109,7 +108,6 @@ public final class Locker {
         String display = file.source() == null ? "environment.yml" : file.source().getFileName().toString();
         ChannelResolver.Channels channels = new ChannelResolver(env).resolve(file.channels(), display);
         List<String> platformNames = options.platforms().stream().map(Platform::subdir).toList();
-        PackageCache cache = new PackageCache(home.pkgs());
         TreeMap<String, List<LockedPackage>> solved = new TreeMap<>();
         RemoteChecksums checksums = new RemoteChecksums(home.checksumCache(), options.offline());
         Map<String, String> artifactRepositories = new java.util.HashMap<>();
@@ -138,7 +136,7 @@ public final class Locker {
                         PriorityReport report = new PriorityReport(sources);
                         eachInParallel(s.packages(), report::newerInLowerChannels).forEach(notes);
                         solved.put(platform.subdir(), lockPackages(s, file, platform, mavenChannel, checksums,
-                                cache, artifactRepositories, sources.policy()));
+                                artifactRepositories, sources.policy()));
                     }
                 }
             }
@@ -311,7 +309,7 @@ public final class Locker {
     }
 
     private List<LockedPackage> lockPackages(SolveResult.Solved solved, EnvironmentFile file, Platform platform,
-                                             MavenChannel maven, RemoteChecksums checksums, PackageCache cache,
+                                             MavenChannel maven, RemoteChecksums checksums,
                                              Map<String, String> artifactRepositories, ChannelPolicy policy) {
         Set<PackageName> requested = new HashSet<>();
         file.allSpecs().forEach(s -> requested.add(s.name()));
@@ -324,7 +322,7 @@ public final class Locker {
                         .filter(d -> !d.isVirtual()).map(PackageName::value).sorted().toList();
                 boolean isRequested = requested.contains(p.name());
                 futures.add(pool.submit(() -> {
-                    LockedPackage locked = lockOne(p, depends, isRequested, platform, maven, checksums, cache,
+                    LockedPackage locked = lockOne(p, depends, isRequested, platform, maven, checksums, policy,
                             artifactRepositories);
                     return locked.withProvenance(sourceChannel(p, locked.url(), policy), locked.checksumSource());
                 }));
@@ -405,23 +403,44 @@ public final class Locker {
                 .withProvenance("", checksumSource);
     }
 
+    /**
+     * A jar is locked by the checksum its repository publishes beside it (the strongest of sha512, sha256, sha1),
+     * never downloaded: {@code env create} downloads it and checks it against the lock. A module packaged as a POM
+     * has no jar and is locked without a file.
+     */
+    private static LockedPackage lockMavenPackage(MavenPackage m, List<String> depends, boolean requested,
+                                                  MavenChannel maven, RemoteChecksums checksums,
+                                                  ChannelPolicy policy) {
+        // a candidate that names no repository (one no version list has) is looked for in each, in priority order
+        List<String> repositories = m.repositoryUrl() != null ? List.of(m.repositoryUrl())
+                : java.util.stream.IntStream.range(0, maven.repositoryCount()).mapToObj(maven::repositoryUrl).toList();
+        if (!m.extension().equals("pom")) {
+            for (String repository : repositories) {
+                String url = (repository.endsWith("/") ? repository : repository + "/") + m.repositoryPath();
+                String channel = policy.repository(repository).map(ChannelLabel::name).orElse(repository);
+                Optional<RemoteChecksums.Checksum> sum = checksums.ofExisting(url, channel + " "
+                        + m.repositoryPath());
+                if (sum.isPresent()) {
+                    RemoteChecksums.Checksum c = sum.get();
+                    return new LockedPackage(m.name().value(), m.version().text(), LockedPackage.Kind.MAVEN, "", "",
+                            m.coordinates(), m.fileName(), url, c.sha256(), c.sha1(), c.size(),
+                            LockedPackage.Install.CLASSPATH, "", depends, requested, "", c.source(), c.sha512());
+                }
+            }
+            if (!m.classifier().isEmpty()) {
+                throw new ProviderException("cannot lock " + m.coordinates() + ": no repository has "
+                        + m.repositoryPath() + " (" + String.join(", ", repositories) + ")");
+            }
+        }
+        return new LockedPackage(m.name().value(), m.version().text(), LockedPackage.Kind.MAVEN, "", "",
+                m.coordinates(), "", "", "", "", 0, LockedPackage.Install.NONE, "", depends, requested);
+    }
+
     private LockedPackage lockOne(Package p, List<String> depends, boolean requested, Platform platform,
-                                  MavenChannel maven, RemoteChecksums checksums, PackageCache cache,
+                                  MavenChannel maven, RemoteChecksums checksums, ChannelPolicy policy,
                                   Map<String, String> artifactRepositories) {
         return switch (p) {
-            case MavenPackage m -> {
-                var fetched = m.extension().equals("pom") ? java.util.Optional.<MavenChannel.FetchedArtifact>empty()
-                        : maven.fetch(m);
-                if (fetched.isEmpty()) {
-                    yield new LockedPackage(m.name().value(), m.version().text(), LockedPackage.Kind.MAVEN, "",
-                            "", m.coordinates(), "", "", "", "", 0, LockedPackage.Install.NONE, "", depends, requested);
-                }
-                PackageCache.Entry entry = cache.add(fetched.get().file(), m.fileName());
-                yield new LockedPackage(m.name().value(), m.version().text(), LockedPackage.Kind.MAVEN, "", "",
-                        m.coordinates(), m.fileName(), fetched.get().url(), entry.sha256(), "", entry.size(),
-                        LockedPackage.Install.CLASSPATH, "", depends, requested)
-                        .withProvenance("", ChecksumSource.COMPUTED);
-            }
+            case MavenPackage m -> lockMavenPackage(m, depends, requested, maven, checksums, policy);
             case ChannelPackage c -> lockChannelPackage(c, depends, requested, platform, checksums,
                     artifactRepositories.getOrDefault(c.channel(), MavenRepository.central(env).url().toString()));
             case VirtualPackage v -> throw new IllegalStateException("virtual packages are not locked");
