@@ -110,6 +110,12 @@ class LockFromPublishedChecksumsTest {
         assertEquals(List.of("GET /org/fix/app/1.0/app-1.0.jar", "GET /org/fix/lib/1.0/lib-1.0.jar"),
                 jarDownloads().stream().sorted().toList());
         assertTrue(Files.isRegularFile(work.resolve("home/envs/published/lib/app-1.0.jar")));
+        // one store for file bytes: the package cache; Maven's local repository keeps POMs and version lists only
+        try (Stream<Path> maven = Files.walk(work.resolve("home/cache"));
+             Stream<Path> pkgs = Files.walk(work.resolve("home/pkgs"))) {
+            assertEquals(List.of(), maven.filter(p -> p.toString().endsWith(".jar")).toList());
+            assertEquals(2, pkgs.filter(p -> p.toString().endsWith(".jar")).count());
+        }
     }
 
     @Test
