@@ -112,6 +112,8 @@ public final class Locker {
         RemoteChecksums checksums = new RemoteChecksums(home.checksumCache(), options.offline());
         Map<String, String> artifactRepositories = new java.util.HashMap<>();
         boolean refresh = options.updateAll() || !options.update().isEmpty();
+        // what channel priority hid, told once: a Maven package's note is the same on every platform
+        java.util.Set<String> told = new java.util.LinkedHashSet<>();
         try (MavenSessionFactory maven = new MavenSessionFactory(home.mavenRepository(), channels.maven(),
                 options.offline(), refresh);
              MavenChannel mavenChannel = new MavenChannel(maven, options.strictMaven(),
@@ -134,13 +136,14 @@ public final class Locker {
                                     + u.explanation());
                     case SolveResult.Solved s -> {
                         PriorityReport report = new PriorityReport(sources);
-                        eachInParallel(s.packages(), report::newerInLowerChannels).forEach(notes);
+                        told.addAll(eachInParallel(s.packages(), report::newerInLowerChannels));
                         solved.put(platform.subdir(), lockPackages(s, file, platform, mavenChannel, checksums,
                                 artifactRepositories, sources.policy()));
                     }
                 }
             }
         }
+        told.forEach(notes);
         String name = file.name() == null ? "" : file.name();
         return new LockFile(LockFile.FORMAT_VERSION, name,
                 InputsHash.of(file, channels.names(), platformNames, options.strictMaven(), options.priorityFor(file)),
