@@ -332,7 +332,7 @@ public final class MavenChannel implements AutoCloseable {
     }
 
     private String repositoryNames() {
-        return String.join(", ", maven.repositories().stream().map(RemoteRepository::getId).toList());
+        return String.join(", ", maven.repositories().stream().map(RemoteRepository::getUrl).toList());
     }
 
     static String firstLine(Throwable e) {
