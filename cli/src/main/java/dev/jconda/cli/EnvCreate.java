@@ -75,8 +75,10 @@ final class EnvCreate implements Runnable {
                 envName = prefix.getFileName().toString();
             }
             failFastIfExists(envName);
-            lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p))
-                    .lock(env, new Locker.Options(List.of(platform), solve.offline, solve.strictMaven));
+            lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p),
+                    SolveOptions.notes(context))
+                    .lock(env, new Locker.Options(List.of(platform), solve.offline, solve.strictMaven, null,
+                            java.util.Set.of(), false, solve.channelPriority()));
             activation = new Activation(envName, env.variables(), serveOptions(env), javaHome());
         }
         if (envName == null || envName.isBlank()) {

@@ -42,7 +42,10 @@ public final class LockFileWriter {
                 // always quoted: a hex digest may start with a digit, and all of them should look alike
                 if (!p.sha256().isEmpty()) out.append("        sha256: \"").append(p.sha256()).append("\"\n");
                 if (!p.sha1().isEmpty()) out.append("        sha1: \"").append(p.sha1()).append("\"\n");
+                if (!p.sha512().isEmpty()) out.append("        sha512: \"").append(p.sha512()).append("\"\n");
                 if (p.size() > 0) out.append("        size: ").append(p.size()).append('\n');
+                if (!p.sourceChannel().isEmpty()) field(out, "source-channel", p.sourceChannel());
+                if (p.checksumSource() != null) field(out, "checksum-source", p.checksumSource().id());
                 field(out, "install", p.install().id());
                 if (!p.extract().isEmpty()) field(out, "extract", p.extract());
                 if (p.requested()) out.append("        requested: true\n");

@@ -26,7 +26,8 @@ import java.util.Set;
  */
 public final class EnvironmentFileReader {
     private static final Set<String> KNOWN_KEYS =
-            Set.of("name", "channels", "dependencies", "variables", "prefix", "platforms", "serve");
+            Set.of("name", "channels", "channel-priority", "dependencies", "variables", "prefix", "platforms",
+                    "serve");
 
     private final MatchSpecParser specs = new MatchSpecParser();
 
@@ -64,6 +65,7 @@ public final class EnvironmentFileReader {
         final List<String> platforms = new ArrayList<>();
         final Map<String, String> serve = new LinkedHashMap<>();
         final List<String> warnings = new ArrayList<>();
+        ChannelPriority channelPriority = ChannelPriority.STRICT;
 
         final YamlNodes nodes;
 
@@ -86,6 +88,7 @@ public final class EnvironmentFileReader {
                     case "prefix" -> prefix = nodes.scalar(value, "'prefix'");
                     case "channels" -> strings(value, "'channels'", channels);
                     case "platforms" -> strings(value, "'platforms'", platforms);
+                    case "channel-priority" -> channelPriority = channelPriority(value);
                     case "dependencies" -> dependencies(value);
                     case "variables" -> scalarMap(value, "'variables'", variables);
                     case "serve" -> scalarMap(value, "'serve'", serve);
@@ -97,7 +100,7 @@ public final class EnvironmentFileReader {
                 warnings.add(display + ": no dependencies");
             }
             return new EnvironmentFile(source, name, channels, dependencies, maven, variables, prefix, platforms,
-                    serve, warnings);
+                    serve, warnings, channelPriority);
         }
 
         void dependencies(Node node) {
@@ -124,6 +127,12 @@ public final class EnvironmentFileReader {
                     dependencies.add(spec(item));
                 }
             }
+        }
+
+        ChannelPriority channelPriority(Node node) {
+            String text = nodes.scalar(node, "'channel-priority'");
+            return ChannelPriority.parse(text).orElseThrow(() -> nodes.error(node, "channel-priority '" + text
+                    + "' is not one of strict, flexible, disabled"));
         }
 
         MatchSpec spec(Node node) {

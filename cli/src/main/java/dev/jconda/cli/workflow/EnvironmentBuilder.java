@@ -45,8 +45,8 @@ public final class EnvironmentBuilder {
             List<Future<Path>> futures = new ArrayList<>();
             List<LockedPackage> withFiles = packages.stream().filter(LockedPackage::hasFile).toList();
             for (LockedPackage p : withFiles) {
-                futures.add(pool.submit(() -> cache.ensure(new PackageCache.Expected(p.sha256(), p.sha1()), p.file(),
-                        localCopy(p), p.url(), offline)));
+                futures.add(pool.submit(() -> cache.ensure(new PackageCache.Expected(p.sha256(), p.sha1(),
+                        p.sha512()), p.file(), localCopy(p), p.url(), offline)));
             }
             for (int i = 0; i < withFiles.size(); i++) {
                 files.put(withFiles.get(i).cacheKey(), Futures.get(futures.get(i)));
