@@ -64,7 +64,7 @@ final class ImageCommand implements Runnable {
         }
         switch (target) {
             case ImageTarget.Archive a -> context.out().println("Run it:  podman load -i " + a.file()
-                    + " && podman run -p 8000:8000 " + built.reference());
+                    + " && podman run -p " + built.port() + ":" + built.port() + " " + built.reference());
             case ImageTarget.OciLayout o -> context.out().println("Inspect it:  skopeo inspect oci:" + o.dir());
             case ImageTarget.Registry r -> context.out().println("Pushed " + r.reference());
         }

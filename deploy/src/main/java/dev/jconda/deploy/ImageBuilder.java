@@ -65,7 +65,7 @@ public final class ImageBuilder {
 
     /** @param layers each layer's name and size before compression, base first */
     public record Built(String name, String reference, String digest, String imageId, Map<String, Long> layers,
-                       List<Path> systemLibraries) {
+                       List<Path> systemLibraries, int port) {
     }
 
     public Built build(Request request) {
@@ -102,7 +102,7 @@ public final class ImageBuilder {
                 default -> name;
             };
             return new Built(env.name(), reference, built.getDigest().toString(), built.getImageId().toString(),
-                    sizes, system);
+                    sizes, system, env.serve().port());
         } catch (InvalidImageReferenceException e) {
             throw DeployError.badInput("not an image reference: " + e.getMessage());
         } catch (RegistryException e) {

@@ -1,6 +1,5 @@
 package dev.jconda.deploy;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
