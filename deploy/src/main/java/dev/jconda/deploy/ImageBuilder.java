@@ -190,10 +190,9 @@ public final class ImageBuilder {
         Path etc = Files.createDirectories(staging.resolve("base/etc"));
         Files.writeString(etc.resolve("passwd"), SystemLibraries.passwd(USER), StandardCharsets.UTF_8);
         Files.writeString(etc.resolve("group"), SystemLibraries.group(USER), StandardCharsets.UTF_8);
-        layer.addEntry(etc.resolve("passwd"), AbsoluteUnixPath.get("/etc/passwd"), FilePermissions.fromOctalString("644"),
-                FIXED_TIME);
-        layer.addEntry(etc.resolve("group"), AbsoluteUnixPath.get("/etc/group"), FilePermissions.fromOctalString("644"),
-                FIXED_TIME);
+        FilePermissions readable = FilePermissions.fromOctalString("644");
+        layer.addEntry(etc.resolve("passwd"), AbsoluteUnixPath.get("/etc/passwd"), readable, FIXED_TIME);
+        layer.addEntry(etc.resolve("group"), AbsoluteUnixPath.get("/etc/group"), readable, FIXED_TIME);
         Path tmp = Files.createDirectories(staging.resolve("base/tmp"));
         layer.addEntry(tmp, AbsoluteUnixPath.get("/tmp"), FilePermissions.fromOctalString("777"), FIXED_TIME);
         sizes.put("base", bytes);

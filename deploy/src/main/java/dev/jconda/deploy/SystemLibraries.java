@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * The shared libraries from outside the environment that its runtime and native libraries load, as this machine's
  * dynamic linker resolves them ({@code ldd}): on Debian 12 the C library and loader (libc6: ld-linux-x86-64.so.2,
  * libc, libm, libdl, libpthread, librt), libstdc++6 and libgcc-s1. They make the default base of an image, which
- * therefore matches this machine's glibc. The X11 AWT, JAWT, sound and splash-screen libraries of {@code java.desktop} are
- * left out: a headless server never loads them, and they would drag in X11.
+ * therefore matches this machine's glibc. The X11 AWT, JAWT, sound and splash-screen libraries of
+ * {@code java.desktop} are left out: a headless server never loads them, and they would drag in X11.
  */
 public final class SystemLibraries {
     private static final Set<String> GUI_ONLY = Set.of("libawt_xawt.so", "libjawt.so", "libjsound.so",
