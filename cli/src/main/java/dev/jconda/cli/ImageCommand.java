@@ -18,10 +18,12 @@ import java.util.Optional;
                         + "serve: defaults on 0.0.0.0; arguments after the image name are server flags.",
                 "",
                 "Examples:",
-                "  jconda image -n model-serving --to tar:model-serving.tar && podman load -i model-serving.tar",
-                "  jconda image -n model-serving --to oci:build/image && skopeo inspect oci:build/image",
-                "  jconda image -n model-serving --to registry.example.com/ml/model-serving:1 --from "
-                        + "debian:12-slim"})
+                "  jconda image -n model-serving --to tar:ms.tar",
+                "  podman load -i ms.tar && podman run -p 8000:8000 jconda/model-serving:TAG",
+                "  jconda image -n model-serving --to oci:build/image",
+                "  skopeo inspect oci:build/image",
+                "  jconda image -n model-serving --from debian:12-slim \\",
+                "    --to registry.example.com/ml/model-serving:1"})
 final class ImageCommand implements Runnable {
     private final Context context;
 

@@ -29,9 +29,9 @@ import java.util.Optional;
                         + "for /metrics; DIR/chart/ is the same as a Helm chart whose values carry the server's flags.",
                 "",
                 "Examples:",
-                "  jconda k8s -n model-serving -o deploy && kubectl apply -f deploy/manifests",
-                "  jconda k8s -f jconda-lock.yml --image registry.example.com/ml/model-serving:1 && helm install ms "
-                        + "model-serving-k8s/chart"})
+                "  jconda k8s -n model-serving -o deploy",
+                "  kubectl apply -f deploy/manifests     (or: helm install ms deploy/chart)",
+                "  jconda k8s -f jconda-lock.yml --image registry.example.com/ml/ms:1"})
 final class K8sCommand implements Runnable {
     private final Context context;
 

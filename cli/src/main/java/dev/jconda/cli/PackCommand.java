@@ -17,7 +17,10 @@ import java.nio.file.Path;
                 "  mkdir env && tar -xzf model-serving.tar.gz -C env && env/bin/serve -w 2",
                 "  . env/activate && java -cp \"$CLASSPATH\" Main",
                 "",
-                "Compression follows the name: .tar.gz/.tgz (gzip), .tar.zst (zstd, faster), .tar (none)."})
+                "Compression follows the archive's name:",
+                "  .tar.gz, .tgz   gzip",
+                "  .tar.zst        zstd (faster, smaller)",
+                "  .tar            none"})
 final class PackCommand implements Runnable {
     private final Context context;
 
