@@ -133,7 +133,8 @@ class ServerApiTest {
         }
         assertEquals("HTTP/1.1 431 Request Header Fields Too Large", rawStatusLine(many.append("\r\n").toString()));
         assertEquals("HTTP/1.1 411 Length Required",
-                rawStatusLine("POST /predict HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"));
+                rawStatusLine("POST /predict HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + KEY
+                        + "\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"));
     }
 
     @Test

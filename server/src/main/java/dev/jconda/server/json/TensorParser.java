@@ -28,6 +28,13 @@ public final class TensorParser {
     private final boolean[] dimSeen = new boolean[MAX_RANK];
     private int rank;
 
+    /** Drops a values buffer grown by one large request, so a keep-alive connection does not keep it. */
+    public void trim(int maxValues) {
+        if (values.length > maxValues) {
+            values = new float[64];
+        }
+    }
+
     public Input parse(byte[] bytes, int off, int len) throws BodyError {
         b = bytes;
         pos = off;
@@ -159,7 +166,12 @@ public final class TensorParser {
         }
         float v;
         if (c == '-' || (c >= '0' && c <= '9')) {
+            int at = pos;
             v = (float) number();
+            if (Float.isInfinite(v)) {
+                // 1e39 overflows float32 and 1e999 double: the model would compute on infinity and answer null.
+                throw invalid("number at offset " + at + " is outside the float32 range");
+            }
         } else if (matchLiteral("true")) {
             v = 1f;
         } else if (matchLiteral("false")) {

@@ -1,6 +1,6 @@
 package dev.jconda.server.metrics;
 
-import dev.jconda.server.json.ByteSink;
+import dev.jconda.server.buffer.ByteSink;
 
 /** Renders a cluster snapshot in the Prometheus text exposition format (0.0.4). */
 public final class PrometheusText {

@@ -5,7 +5,7 @@ import dev.jconda.server.http.HttpHandler;
 import dev.jconda.server.http.HttpRequest;
 import dev.jconda.server.http.HttpResponse;
 import dev.jconda.server.json.BodyError;
-import dev.jconda.server.json.ByteSink;
+import dev.jconda.server.buffer.ByteSink;
 import dev.jconda.server.json.JsonWriter;
 import dev.jconda.server.json.TensorParser;
 import dev.jconda.server.metrics.MetricsRegion;
@@ -46,33 +46,39 @@ final class Endpoints implements HttpHandler {
         this.runner = runner;
     }
 
+    /** Method and API key are judged from the head, so an unauthorized client never gets its body read. */
+    @Override
+    public boolean admit(HttpRequest req, HttpResponse res) {
+        return switch (req.path()) {
+            case "/predict" -> allowed(req, res, "POST") && authorized(req, res);
+            case "/health", "/ready" -> allowed(req, res, "GET, HEAD");
+            case "/metrics" -> allowed(req, res, "GET, HEAD") && authorized(req, res);
+            default -> {
+                res.error(404, "Not found");
+                yield false;
+            }
+        };
+    }
+
     @Override
     public void handle(HttpRequest req, HttpResponse res) {
         switch (req.path()) {
-            case "/predict" -> {
-                if (allowed(req, res, "POST") && authorized(req, res)) {
-                    runner.run(() -> {
-                        req.processingStarted();
-                        predict(req, res);
-                    });
+            case "/predict" -> runner.run(() -> {
+                req.processingStarted();
+                try {
+                    predict(req, res);
+                } finally {
+                    req.processingFinished();
                 }
-            }
-            case "/health" -> {
-                if (allowed(req, res, "GET, HEAD")) {
-                    res.body().append(HEALTHY);
-                }
-            }
+            });
+            case "/health" -> res.body().append(HEALTHY);
             case "/ready" -> {
-                if (allowed(req, res, "GET, HEAD")) {
-                    boolean ok = ready.getAsBoolean();
-                    res.status(ok ? 200 : 503).body().append(ok ? READY : NOT_READY);
-                }
+                boolean ok = ready.getAsBoolean();
+                res.status(ok ? 200 : 503).body().append(ok ? READY : NOT_READY);
             }
             case "/metrics" -> {
-                if (allowed(req, res, "GET, HEAD") && authorized(req, res)) {
-                    res.contentType(PrometheusText.CONTENT_TYPE);
-                    PrometheusText.render(metrics.snapshot(), res.body());
-                }
+                res.contentType(PrometheusText.CONTENT_TYPE);
+                PrometheusText.render(metrics.snapshot(), res.body());
             }
             default -> res.error(404, "Not found");
         }

@@ -30,6 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link ControlProtocol}.
  */
 public final class Worker {
+    private static final int NETWORK_TIMEOUT_SECONDS = 10;
     private final int slotIndex;
     private final ServerOptions options;
     private final BlockingQueue<String> commands = new LinkedBlockingQueue<>();
@@ -116,9 +117,13 @@ public final class Worker {
         });
         Endpoints endpoints = new Endpoints(model, options.requestShape(), options.apiKey(), region,
                 () -> ready && !shuttingDown, RequestRunner.of(options.workerClass(), options.threads()));
+        // Network waits end the connection within the smaller of --timeout and 10 s; --timeout itself measures model
+        // work only, so no client can get a worker killed by sending or reading slowly.
+        int networkSeconds = Math.min(NETWORK_TIMEOUT_SECONDS,
+                options.timeoutSeconds() == 0 ? NETWORK_TIMEOUT_SECONDS : options.timeoutSeconds());
         HttpSettings settings = new HttpSettings(options.limitRequestLine(), options.limitRequestFields(),
                 options.limitRequestFieldSize(), options.limitRequestBody(), options.keepAliveSeconds() * 1000,
-                Math.max(1, options.timeoutSeconds() == 0 ? 30 : options.timeoutSeconds()) * 1000);
+                networkSeconds * 1000, Runtime.getRuntime().maxMemory() / 4);
 
         server = new HttpServer(listener, endpoints, settings, accounting, new SiblingBalance(region, slotIndex), log);
         synchronized (lifecycle) {
@@ -203,7 +208,7 @@ public final class Worker {
         Thread.ofPlatform().name("heartbeat").daemon(true).start(() -> {
             while (true) {
                 HttpServer s = server;
-                slot.heartbeat(System.currentTimeMillis(), s == null ? 0 : s.oldestRequestStartMillis());
+                slot.heartbeat(System.currentTimeMillis(), s == null ? 0 : s.oldestWorkStartMillis());
                 try {
                     Thread.sleep(period);
                 } catch (InterruptedException e) {
