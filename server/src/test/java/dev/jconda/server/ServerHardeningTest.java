@@ -11,10 +11,15 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +40,7 @@ class ServerHardeningTest {
     @BeforeAll
     void start() throws Exception {
         server = ServerProcess.start("hardening", 1, KEY, "-w", "1", "--api-key", KEY, "--warmup-shape", "1,4",
-                "--timeout", "3", "--keep-alive", "2", "--limit-request-body", "8m",
+                "--timeout", "3", "--keep-alive", "2", "--limit-request-body", "8m", "--max-queue", "1",
                 "--worker-java-opts", "-XX:+UseSerialGC -Xmx96m -Xmn16m");
         workerPid = server.workerPids().getFirst();
         // A boot on a busy machine may already have cost a restart; only what the attacks cause counts.
@@ -191,6 +196,45 @@ class ServerHardeningTest {
                 s.close();
             }
         }
+    }
+
+    @Test
+    void aFullQueueIsAnswered503WithRetryAfterAtOnceAndCounted() throws Exception {
+        StringBuilder body = new StringBuilder().append("{\"input\": [");
+        for (int i = 0; i < 30_000; i++) {
+            body.append(i == 0 ? "" : ",").append("[5.1,3.5,1.4,0.2]");
+        }
+        String request = body.append("]}").toString();
+        double rejectedBefore = server.metric("jconda_queue_rejected_total");
+        int clients = 12;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < clients; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return server.post("/predict", request);
+                }));
+            }
+            go.countDown();
+            int ok = 0;
+            int busy = 0;
+            for (Future<HttpResponse<String>> f : answers) {
+                HttpResponse<String> r = f.get();
+                if (r.statusCode() == 200) {
+                    ok++;
+                } else {
+                    assertEquals(503, r.statusCode(), r.body());
+                    assertEquals("1", r.headers().firstValue("Retry-After").orElse(""), "Retry-After");
+                    busy++;
+                }
+            }
+            // One running and one waiting: of 12 simultaneous requests most are refused, and every refusal is counted.
+            assertTrue(ok >= 1 && busy >= 1, ok + " answered, " + busy + " refused");
+            assertEquals(rejectedBefore + busy, server.metric("jconda_queue_rejected_total"));
+            assertEquals(0, server.metric("jconda_queue_depth"));
+        }
+        assertWorkerSurvived();
     }
 
     /** Reads one response with a Content-Length body; returns its status line. */

@@ -94,6 +94,12 @@ public final class Flags {
             new Spec("worker-java-opts", null, "OPTS",
                     "JVM options for worker processes, space separated. [" + ServerOptions.DEFAULT_WORKER_JAVA_OPTS + "]",
                     (b, f, v) -> b.workerJavaOpts = v),
+            new Spec("max-queue", null, "INT",
+                    "Requests a worker queues for the model beyond those running; more get --queue-full-status at once; "
+                            + "0: no limit. [0]",
+                    (b, f, v) -> b.maxQueue = nonNegative(f, v)),
+            new Spec("queue-full-status", null, "CODE", "503 or 429: the answer (with Retry-After) when the queue is full. [503]",
+                    (b, f, v) -> b.queueFullStatus = queueFullStatus(f, v)),
             new Spec("config", "c", "FILE", "key=value lines with the long flag names; the command line wins.",
                     (b, f, v) -> b.config = v),
             new Spec("help", "h", null, "Show this help and exit.", (b, f, v) -> b.help = true),
@@ -126,6 +132,8 @@ public final class Flags {
         Dims inputShape;
         String workerJavaOpts = ServerOptions.DEFAULT_WORKER_JAVA_OPTS;
         String config;
+        int maxQueue;
+        int queueFullStatus = 503;
         boolean help;
         boolean version;
     }
@@ -187,7 +195,7 @@ public final class Flags {
                 b.warmup, Optional.ofNullable(b.warmupShape),
                 Optional.ofNullable(b.warmupInput).map(p -> cwd.resolve(p).toAbsolutePath().normalize()),
                 Optional.ofNullable(b.inputShape), javaOpts,
-                Optional.ofNullable(b.config).map(Path::of));
+                Optional.ofNullable(b.config).map(Path::of), b.maxQueue, b.queueFullStatus);
     }
 
     private static String emptyToNull(String s) {
@@ -289,6 +297,14 @@ public final class Flags {
             return v.substring(1, v.length() - 1);
         }
         return v;
+    }
+
+    private static int queueFullStatus(String flag, String value) throws UsageError {
+        int code = integer(flag, value);
+        if (code != 503 && code != 429) {
+            throw new UsageError(flag + ": expected 503 or 429, got '" + value + "'");
+        }
+        return code;
     }
 
     private static int positive(String flag, String value) throws UsageError {

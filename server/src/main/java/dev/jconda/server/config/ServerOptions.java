@@ -33,7 +33,9 @@ public record ServerOptions(
         Optional<Path> warmupInput,
         Optional<Dims> inputShape,
         List<String> workerJavaOpts,
-        Optional<Path> config) {
+        Optional<Path> config,
+        int maxQueue,
+        int queueFullStatus) {
 
     public static final String DEFAULT_WORKER_JAVA_OPTS = "-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xmn32m";
 
@@ -49,7 +51,7 @@ public record ServerOptions(
         return new ServerOptions(workers, running.bind, workerClass, threads, maxRequests, maxRequestsJitter,
                 timeoutSeconds, gracefulTimeoutSeconds, keepAliveSeconds, running.backlog, limitRequestBody,
                 limitRequestLine, limitRequestFields, limitRequestFieldSize, accessLogfile, logLevel, apiKey, model,
-                warmup, warmupShape, warmupInput, inputShape, workerJavaOpts, config);
+                warmup, warmupShape, warmupInput, inputShape, workerJavaOpts, config, maxQueue, queueFullStatus);
     }
 
     /** The shape requests must have, if known: {@code --input-shape}, else the warm-up shape with any batch size. */
@@ -85,6 +87,8 @@ public record ServerOptions(
         warmupInput.ifPresent(p -> add(args, "warmup-input", p));
         inputShape.ifPresent(d -> add(args, "input-shape", d.flagValue()));
         add(args, "worker-java-opts", String.join(" ", workerJavaOpts));
+        add(args, "max-queue", maxQueue);
+        add(args, "queue-full-status", queueFullStatus);
         return args;
     }
 

@@ -42,7 +42,10 @@ public final class MetricsRegion {
     static final int CONNECTIONS = 9;
     static final int BUCKETS = 10;
     static final int CODES = BUCKETS + Histogram.BUCKETS;
-    static final int END = CODES + StatusCodes.TRACKED;
+    static final int QUEUE_REJECTED = CODES + StatusCodes.TRACKED;
+    /** Counters up to here are folded into the retired totals when a worker goes; gauges after it are not. */
+    static final int END = QUEUE_REJECTED + 1;
+    static final int QUEUED = END;
 
     public static final int STATE_FREE = 0;
     public static final int STATE_BOOTING = 1;
@@ -191,6 +194,8 @@ public final class MetricsRegion {
         long durationNs = 0;
         long count = 0;
         long inflight = 0;
+        long queueRejected = 0;
+        long queued = 0;
         StringBuilder loadTimes = new StringBuilder();
         for (int r = 0; r < restarts.length; r++) {
             restarts[r] = get(H_RESTARTS + r);
@@ -210,8 +215,10 @@ public final class MetricsRegion {
             bytes += get(base + BYTES);
             durationNs += get(base + DURATION_NS);
             count += get(base + COUNT);
+            queueRejected += get(base + QUEUE_REJECTED);
             if (s > 0) {
                 inflight += get(base + INFLIGHT);
+                queued += get(base + QUEUED);
                 int state = (int) get(base + STATE);
                 if (state > 0 && state < states.length) {
                     states[state]++;
@@ -224,12 +231,13 @@ public final class MetricsRegion {
         }
         return new Snapshot(codes, buckets, bytes, durationNs, count, inflight, restarts,
                 states[STATE_BOOTING], states[STATE_READY], states[STATE_STOPPING], (int) get(H_TARGET),
-                loadTimes.toString());
+                loadTimes.toString(), queueRejected, queued);
     }
 
     /** Cluster totals. {@code modelLoadMillis} is "pid millis" lines for live workers. */
     public record Snapshot(long[] codes, long[] buckets, long bytes, long durationNanos, long count, long inflight,
-            long[] restarts, int booting, int ready, int stopping, int target, String modelLoadMillis) {}
+            long[] restarts, int booting, int ready, int stopping, int target, String modelLoadMillis,
+            long queueRejected, long queued) {}
 
     /** One worker's counters and heartbeat. Request counters use atomic adds: a worker's threads share its slot. */
     public final class Slot {
@@ -282,6 +290,16 @@ public final class MetricsRegion {
 
         public void connectionClosed() {
             add(base + CONNECTIONS, -1);
+        }
+
+        /** A request refused because the worker's queue was full (--max-queue). */
+        public void queueRejected() {
+            add(base + QUEUE_REJECTED, 1);
+        }
+
+        /** Requests admitted to model work, running or waiting: +1 on entry, -1 on leaving. */
+        public void queued(int delta) {
+            add(base + QUEUED, delta);
         }
 
         public void requestStarted() {

@@ -33,6 +33,13 @@ public final class PrometheusText {
         header(out, "jconda_http_requests_in_flight", "gauge", "Requests being handled right now, all workers.");
         out.ascii("jconda_http_requests_in_flight ").decimal(s.inflight()).append('\n');
 
+        header(out, "jconda_queue_depth", "gauge",
+                "Requests admitted to model work (running or waiting for a model thread), all workers.");
+        out.ascii("jconda_queue_depth ").decimal(s.queued()).append('\n');
+        header(out, "jconda_queue_rejected_total", "counter",
+                "Requests refused at once because a worker's queue was full (--max-queue).");
+        out.ascii("jconda_queue_rejected_total ").decimal(s.queueRejected()).append('\n');
+
         header(out, "jconda_worker_restarts_total", "counter",
                 "Workers replaced, by reason (max_requests, crashed, timeout, reload).");
         for (RestartReason r : RestartReason.values()) {

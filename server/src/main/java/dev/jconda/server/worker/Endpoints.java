@@ -35,15 +35,19 @@ final class Endpoints implements HttpHandler {
     private final MetricsRegion metrics;
     private final BooleanSupplier ready;
     private final RequestRunner runner;
+    private final ModelQueue queue;
+    private final int queueFullStatus;
 
     Endpoints(InferenceModel model, Optional<Dims> requestShape, Optional<String> apiKey, MetricsRegion metrics,
-            BooleanSupplier ready, RequestRunner runner) {
+            BooleanSupplier ready, RequestRunner runner, ModelQueue queue, int queueFullStatus) {
         this.model = model;
         this.requestShape = requestShape;
         this.apiKey = apiKey.map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null);
         this.metrics = metrics;
         this.ready = ready;
         this.runner = runner;
+        this.queue = queue;
+        this.queueFullStatus = queueFullStatus;
     }
 
     /** Method and API key are judged from the head, so an unauthorized client never gets its body read. */
@@ -63,14 +67,25 @@ final class Endpoints implements HttpHandler {
     @Override
     public void handle(HttpRequest req, HttpResponse res) {
         switch (req.path()) {
-            case "/predict" -> runner.run(() -> {
-                req.processingStarted();
-                try {
-                    predict(req, res);
-                } finally {
-                    req.processingFinished();
+            case "/predict" -> {
+                if (!queue.tryEnter()) {
+                    res.error(queueFullStatus, "Server busy: the request queue is full; retry later")
+                            .header("Retry-After: 1");
+                    return;
                 }
-            });
+                try {
+                    runner.run(() -> {
+                        req.processingStarted();
+                        try {
+                            predict(req, res);
+                        } finally {
+                            req.processingFinished();
+                        }
+                    });
+                } finally {
+                    queue.leave();
+                }
+            }
             case "/health" -> res.body().append(HEALTHY);
             case "/ready" -> {
                 boolean ok = ready.getAsBoolean();

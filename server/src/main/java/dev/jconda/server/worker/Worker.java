@@ -3,6 +3,7 @@ package dev.jconda.server.worker;
 import dev.jconda.server.ControlProtocol;
 import dev.jconda.server.Log;
 import dev.jconda.server.config.ServerOptions;
+import dev.jconda.server.config.WorkerClass;
 import dev.jconda.server.http.HttpServer;
 import dev.jconda.server.http.HttpSettings;
 import dev.jconda.server.json.BodyError;
@@ -115,8 +116,11 @@ public final class Worker {
             log.info("Reached max requests (" + retireAfter + "); asking the master for a successor");
             PipeLines.send(ControlProtocol.FD_TO_MASTER, ControlProtocol.RETIRE);
         });
+        int modelThreads = options.workerClass() == WorkerClass.SYNC ? options.threads() : 1;
+        ModelQueue queue = new ModelQueue(ModelQueue.capacity(options.maxQueue(), modelThreads), slot);
         Endpoints endpoints = new Endpoints(model, options.requestShape(), options.apiKey(), region,
-                () -> ready && !shuttingDown, RequestRunner.of(options.workerClass(), options.threads()));
+                () -> ready && !shuttingDown, RequestRunner.of(options.workerClass(), options.threads()), queue,
+                options.queueFullStatus());
         // Network waits end the connection within the smaller of --timeout and 10 s; --timeout itself measures model
         // work only, so no client can get a worker killed by sending or reading slowly.
         int networkSeconds = Math.min(NETWORK_TIMEOUT_SECONDS,

@@ -113,8 +113,21 @@ class FlagsTest {
     }
 
     @Test
+    void maxQueueIsOffByDefaultAndTheFullStatusIs503Or429() throws UsageError {
+        ServerOptions d = parse(NO_ENV, "-m", "x");
+        assertEquals(0, d.maxQueue());
+        assertEquals(503, d.queueFullStatus());
+        ServerOptions o = parse(NO_ENV, "-m", "x", "--max-queue", "8", "--queue-full-status", "429");
+        assertEquals(8, o.maxQueue());
+        assertEquals(429, o.queueFullStatus());
+        assertEquals("--queue-full-status: expected 503 or 429, got '500'",
+                assertThrows(UsageError.class, () -> parse(NO_ENV, "-m", "x", "--queue-full-status", "500")).getMessage());
+    }
+
+    @Test
     void workerArgumentsRoundTrip() throws UsageError {
         ServerOptions o = parse(Map.of(), "-m", "x", "-w", "3", "--api-key", "k", "--warmup-shape", "1,4",
+                "--max-queue", "4", "--queue-full-status", "429",
                 "--access-logfile", "-", "--worker-java-opts", "-Xmx64m -XX:+UseSerialGC");
         ServerOptions back = parse(Map.of(Flags.API_KEY_ENV, "k"), o.toArgs().toArray(String[]::new));
         assertEquals(o, back);
