@@ -79,8 +79,10 @@ public final class Flags {
             new Spec("api-key", null, "KEY",
                     "Require 'Authorization: Bearer KEY' on all but /health and /ready (or set " + API_KEY_ENV + ").",
                     (b, f, v) -> b.apiKey = v.isEmpty() ? null : v),
-            new Spec("model", "m", "PATH", "TorchScript model (.pt) to serve. [$" + DEFAULT_MODEL_ENV + "]",
-                    (b, f, v) -> b.model = v),
+            new Spec("model", "m", "[NAME=]PATH",
+                    "TorchScript model (.pt) to serve; repeat NAME=PATH for several (routes /predictions/NAME and "
+                            + "/v2/models/NAME); the first is /predict's. [$" + DEFAULT_MODEL_ENV + "]",
+                    Flags::model),
             new Spec("warmup", null, "INT",
                     "Warm-up inferences before a worker reports ready (needs --warmup-shape or --warmup-input). [10]",
                     (b, f, v) -> b.warmup = nonNegative(f, v)),
@@ -100,6 +102,12 @@ public final class Flags {
                     (b, f, v) -> b.maxQueue = nonNegative(f, v)),
             new Spec("queue-full-status", null, "CODE", "503 or 429: the answer (with Retry-After) when the queue is full. [503]",
                     (b, f, v) -> b.queueFullStatus = queueFullStatus(f, v)),
+            new Spec("max-batch-size", null, "INT",
+                    "Stack up to INT concurrent requests of one model and shape into one forward pass; 1: off. [1]",
+                    (b, f, v) -> b.maxBatchSize = positive(f, v)),
+            new Spec("max-batch-delay", null, "MS",
+                    "How long a batch waits for more requests after its first one (with --max-batch-size). [5]",
+                    (b, f, v) -> b.maxBatchDelay = nonNegative(f, v)),
             new Spec("config", "c", "FILE", "key=value lines with the long flag names; the command line wins.",
                     (b, f, v) -> b.config = v),
             new Spec("help", "h", null, "Show this help and exit.", (b, f, v) -> b.help = true),
@@ -134,6 +142,9 @@ public final class Flags {
         String config;
         int maxQueue;
         int queueFullStatus = 503;
+        final Map<String, String> namedModels = new LinkedHashMap<>();
+        int maxBatchSize = 1;
+        int maxBatchDelay = 5;
         boolean help;
         boolean version;
     }
@@ -169,9 +180,22 @@ public final class Flags {
         return new Command.Run(build(b, env, cwd));
     }
 
+    /**
+     * {@code NAME=PATH} adds a named model (a repeated name replaces it); anything else, a path whose part before a
+     * '=' is no model name included, replaces the unnamed model (the last one wins, like every other flag).
+     */
+    private static void model(Builder b, String flag, String value) {
+        int eq = value.indexOf('=');
+        if (eq > 0 && ModelSpec.validName(value.substring(0, eq))) {
+            b.namedModels.put(value.substring(0, eq), value.substring(eq + 1));
+        } else {
+            b.model = value;
+        }
+    }
+
     private static ServerOptions build(Builder b, Map<String, String> env, Path cwd) throws UsageError {
         String model = b.model;
-        if (model == null) {
+        if (model == null && b.namedModels.isEmpty()) {
             String fallback = env.get(DEFAULT_MODEL_ENV);
             if (fallback == null || fallback.isBlank()) {
                 throw new UsageError("--model is required (or set " + DEFAULT_MODEL_ENV + ")");
@@ -179,6 +203,15 @@ public final class Flags {
             Path p = cwd.resolve(fallback);
             model = Files.isDirectory(p) ? p.resolve("model.pt").toString() : p.toString();
         }
+        Map<String, Path> byName = new LinkedHashMap<>();
+        if (model != null) {
+            Path path = cwd.resolve(model).toAbsolutePath().normalize();
+            byName.put(ModelSpec.defaultName(path), path);
+        }
+        for (Map.Entry<String, String> e : b.namedModels.entrySet()) {
+            byName.put(e.getKey(), cwd.resolve(e.getValue()).toAbsolutePath().normalize());
+        }
+        List<ModelSpec> models = byName.entrySet().stream().map(e -> new ModelSpec(e.getKey(), e.getValue())).toList();
         String apiKey = b.apiKey != null ? b.apiKey : emptyToNull(env.get(API_KEY_ENV));
         String access = b.accessLogfile == null || b.accessLogfile.equals("-")
                 ? b.accessLogfile
@@ -191,11 +224,12 @@ public final class Flags {
                 b.timeout, b.gracefulTimeout, b.keepAlive, b.backlog,
                 b.limitRequestBody, b.limitRequestLine, b.limitRequestFields, b.limitRequestFieldSize,
                 Optional.ofNullable(access), b.logLevel, Optional.ofNullable(apiKey),
-                cwd.resolve(model).toAbsolutePath().normalize(),
+                models.getFirst().path(),
                 b.warmup, Optional.ofNullable(b.warmupShape),
                 Optional.ofNullable(b.warmupInput).map(p -> cwd.resolve(p).toAbsolutePath().normalize()),
                 Optional.ofNullable(b.inputShape), javaOpts,
-                Optional.ofNullable(b.config).map(Path::of), b.maxQueue, b.queueFullStatus);
+                Optional.ofNullable(b.config).map(Path::of), b.maxQueue, b.queueFullStatus, models, b.maxBatchSize,
+                b.maxBatchDelay);
     }
 
     private static String emptyToNull(String s) {

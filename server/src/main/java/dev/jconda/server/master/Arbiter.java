@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The master, after Gunicorn's arbiter: one loop on one thread that takes events (worker messages, worker exits,
@@ -87,7 +88,9 @@ public final class Arbiter {
             return 1;
         }
         log.info("Listening at: " + listener.url() + " (" + ProcessHandle.current().pid() + ")");
-        log.info("Using worker: " + options.workerClass().flagValue() + ", model " + options.model());
+        log.info("Using worker: " + options.workerClass().flagValue() + ", model" + (options.models().size() > 1 ? "s " : " ")
+                + options.models().stream().map(m -> options.models().size() > 1 ? m.flagValue() : m.path().toString())
+                        .collect(Collectors.joining(", ")));
         try {
             metricsFd = Libc.moveAbove(Libc.memfd("jconda-metrics", MetricsRegion.SIZE), 10);
             metrics = MetricsRegion.map(metricsFd, true);

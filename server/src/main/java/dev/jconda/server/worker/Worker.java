@@ -2,6 +2,7 @@ package dev.jconda.server.worker;
 
 import dev.jconda.server.ControlProtocol;
 import dev.jconda.server.Log;
+import dev.jconda.server.config.ModelSpec;
 import dev.jconda.server.config.ServerOptions;
 import dev.jconda.server.config.WorkerClass;
 import dev.jconda.server.http.HttpServer;
@@ -10,8 +11,10 @@ import dev.jconda.server.json.BodyError;
 import dev.jconda.server.json.TensorParser;
 import dev.jconda.server.metrics.MetricsRegion;
 import dev.jconda.server.model.InferenceException;
+import dev.jconda.server.model.BatchingModel;
 import dev.jconda.server.model.InferenceModel;
 import dev.jconda.server.model.ModelLoadException;
+import dev.jconda.server.model.Tensor;
 import dev.jconda.server.model.TorchScriptModel;
 import dev.jconda.server.posix.FdOutput;
 import dev.jconda.server.posix.PipeLines;
@@ -21,6 +24,11 @@ import java.io.IOException;
 import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -69,9 +77,11 @@ public final class Worker {
 
         TorchScriptModel.configureEngineDefaults();
         long t0 = System.nanoTime();
-        TorchScriptModel model;
+        List<TorchScriptModel> loaded = new ArrayList<>();
         try {
-            model = TorchScriptModel.load(options.model());
+            for (ModelSpec spec : options.models()) {
+                loaded.add(TorchScriptModel.load(spec.path()));
+            }
         } catch (ModelLoadException e) {
             log.error("Worker failed to boot: " + e.getMessage(), e);
             return ControlProtocol.EXIT_BOOT_ERROR;
@@ -83,8 +93,9 @@ public final class Worker {
         slot.modelLoadMillis(loadMillis);
         long t1 = System.nanoTime();
         int warmups;
+        List<ServedModel.OutputInfo> outputs = new ArrayList<>();
         try {
-            warmups = warmUp(model);
+            warmups = warmUp(loaded.getFirst(), outputs);
         } catch (IOException | BodyError | InferenceException e) {
             log.error("Worker failed to boot: warm-up failed: " + e.getMessage(), e);
             return ControlProtocol.EXIT_BOOT_ERROR;
@@ -116,11 +127,25 @@ public final class Worker {
             log.info("Reached max requests (" + retireAfter + "); asking the master for a successor");
             PipeLines.send(ControlProtocol.FD_TO_MASTER, ControlProtocol.RETIRE);
         });
-        int modelThreads = options.workerClass() == WorkerClass.SYNC ? options.threads() : 1;
+        // With batching the batcher's threads are the model threads, and requests wait for it on their own
+        // virtual threads (a request pool in front would let only --threads requests reach the batcher at once).
+        int modelThreads = options.workerClass() == WorkerClass.SYNC || options.batching() ? options.threads() : 1;
+        Map<String, ServedModel> served = new LinkedHashMap<>();
+        for (int i = 0; i < loaded.size(); i++) {
+            ModelSpec spec = options.models().get(i);
+            InferenceModel model = loaded.get(i);
+            if (options.batching()) {
+                model = new BatchingModel(model, options.maxBatchSize(), options.maxBatchDelayMillis(), modelThreads,
+                        slot::batch);
+            }
+            served.put(spec.name(), new ServedModel(spec.name(), i, model,
+                    i == 0 ? options.requestShape() : Optional.empty(), i == 0 ? outputs : List.of()));
+        }
         ModelQueue queue = new ModelQueue(ModelQueue.capacity(options.maxQueue(), modelThreads), slot);
-        Endpoints endpoints = new Endpoints(model, options.requestShape(), options.apiKey(), region,
-                () -> ready && !shuttingDown, RequestRunner.of(options.workerClass(), options.threads()), queue,
-                options.queueFullStatus());
+        RequestRunner runner = options.batching() ? new RequestRunner.Inline()
+                : RequestRunner.of(options.workerClass(), options.threads());
+        Endpoints endpoints = new Endpoints(served, options.apiKey(), region, slot, () -> ready && !shuttingDown,
+                runner, queue, options.queueFullStatus());
         // Network waits end the connection within the smaller of --timeout and 10 s; --timeout itself measures model
         // work only, so no client can get a worker killed by sending or reading slowly.
         int networkSeconds = Math.min(NETWORK_TIMEOUT_SECONDS,
@@ -179,7 +204,8 @@ public final class Worker {
     }
 
     /** Runs the warm-up inferences; returns how many ran. */
-    private int warmUp(InferenceModel model) throws IOException, BodyError, InferenceException {
+    private int warmUp(InferenceModel model, List<ServedModel.OutputInfo> outputs)
+            throws IOException, BodyError, InferenceException {
         if (options.warmup() == 0) {
             return 0;
         }
@@ -201,8 +227,16 @@ public final class Worker {
             log.debug("No warm-up: give --warmup-shape or --warmup-input");
             return 0;
         }
+        List<Tensor> last = List.of();
         for (int i = 0; i < options.warmup(); i++) {
-            model.predict(shape, values);
+            last = model.predict(shape, values);
+        }
+        for (Tensor t : last) {
+            long[] s = t.shape().clone();
+            if (s.length > 0) {
+                s[0] = -1;
+            }
+            outputs.add(new ServedModel.OutputInfo(V2Json.datatype(t), s));
         }
         return options.warmup();
     }
