@@ -175,6 +175,13 @@ class ServerApiTest {
     }
 
     @Test
+    void theLogSaysOnceWhereTheModelRunsAndHidesLibraryChatterAtInfo() throws Exception {
+        String log = server.log();
+        assertEquals(1, log.lines().filter(l -> l.contains("[INFO] Model model on cpu, PyTorch ")).count(), log);
+        assertTrue(!log.contains("Failed to detect GPU count") && !log.contains("non-archive file"), log);
+    }
+
+    @Test
     void accessLogHasOneJsonLinePerRequest() throws Exception {
         server.get("/health");
         Thread.sleep(200);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The Open Inference Protocol (KServe v2) routes, two models in one server, and dynamic batching, against one real
  * master: one worker serving the sample model as "model" and again as "second", with batches of up to 16 requests
- * gathered for 20 ms.
+ * gathered for 20 ms, logging at debug.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServerProtocolTest {
@@ -32,7 +32,7 @@ class ServerProtocolTest {
     @BeforeAll
     void start() throws Exception {
         server = ServerProcess.start("protocol", 1, null, "-w", "1", "--model", "second=" + ServerProcess.MODEL,
-                "--warmup-shape", "1,4", "--max-batch-size", "16", "--max-batch-delay", "20");
+                "--warmup-shape", "1,4", "--max-batch-size", "16", "--max-batch-delay", "20", "--log-level", "debug");
         Map<?, ?> want = (Map<?, ?>) Json.parse(Files.readString(ServerProcess.EXPECTED));
         expected = doubles((List<?>) ((List<?>) want.get("result")).getFirst());
     }
@@ -62,6 +62,13 @@ class ServerProtocolTest {
     private static String inferBody(String id, String shape, String datatype, String data) {
         return "{\"id\": \"" + id + "\", \"inputs\": [{\"name\": \"input__0\", \"shape\": " + shape
                 + ", \"datatype\": \"" + datatype + "\", \"data\": " + data + "}]}";
+    }
+
+    @Test
+    void libraryLogsGoThroughTheServerLogAtDebug() throws Exception {
+        String log = server.log();
+        assertTrue(log.lines().anyMatch(l -> l.matches("\\[.*] \\[\\d+] \\[DEBUG] \\[ai\\.djl\\..*")), log);
+        assertTrue(log.contains("[INFO] Models model, second on cpu, PyTorch "), log);
     }
 
     @Test

@@ -81,6 +81,15 @@ public final class TorchScriptModel implements InferenceModel, AutoCloseable {
         }
     }
 
+    /** Where the model runs and on what, for the one log line that says so: "cpu, PyTorch 2.5.1". */
+    public String describeDevice() {
+        String device = model.getNDManager().getDevice().getDeviceType();
+        int id = model.getNDManager().getDevice().getDeviceId();
+        ai.djl.engine.Engine engine = model.getNDManager().getEngine();
+        return (id >= 0 && !"cpu".equals(device) ? device + ":" + id : device) + ", " + engine.getEngineName() + " "
+                + engine.getVersion();
+    }
+
     @Override
     public List<Tensor> predict(long[] shape, float[] values) throws InferenceException {
         Runner runner = runners.pollFirst();

@@ -8,6 +8,7 @@ import dev.jconda.server.config.WorkerClass;
 import dev.jconda.server.http.HttpServer;
 import dev.jconda.server.http.HttpSettings;
 import dev.jconda.server.json.BodyError;
+import dev.jconda.server.logging.LibraryLogs;
 import dev.jconda.server.json.TensorParser;
 import dev.jconda.server.metrics.MetricsRegion;
 import dev.jconda.server.model.InferenceException;
@@ -32,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 /**
  * One worker JVM: load and warm the model, serve HTTP on the inherited socket, report READY; on RETIRE's answer
@@ -63,6 +65,7 @@ public final class Worker {
     private int run() {
         // Our own copy of stderr: closing the inherited channel points fds 0-2 at /dev/null (see the spike).
         log = new Log(FdOutput.duplicate(2), options.logLevel());
+        LibraryLogs.routeTo(log);
         MetricsRegion region;
         try {
             region = MetricsRegion.map(ControlProtocol.FD_METRICS, false);
@@ -90,6 +93,9 @@ public final class Worker {
             return ControlProtocol.EXIT_BOOT_ERROR;
         }
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
+        log.info("Model" + (loaded.size() > 1 ? "s " : " ")
+                + options.models().stream().map(ModelSpec::name).collect(Collectors.joining(", ")) + " on "
+                + loaded.getFirst().describeDevice());
         slot.modelLoadMillis(loadMillis);
         long t1 = System.nanoTime();
         int warmups;
