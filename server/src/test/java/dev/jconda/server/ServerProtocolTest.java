@@ -20,7 +20,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The Open Inference Protocol (KServe v2) routes, two models in one server, and dynamic batching, against one real
- * master: one worker serving the sample model as "model" and again as "second", with batches of up to 16 requests
+ * master: one worker serving the sample model as "model", again as "second", and exported to ONNX as "onnx" (run by
+ * ONNX Runtime, chosen by the file type), with batches of up to 16 requests
  * gathered for 20 ms, logging at debug.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -32,6 +33,7 @@ class ServerProtocolTest {
     @BeforeAll
     void start() throws Exception {
         server = ServerProcess.start("protocol", 1, null, "-w", "1", "--model", "second=" + ServerProcess.MODEL,
+                "--model", "onnx=" + ServerProcess.REPO.resolve("server/src/test/resources/onnx/model.onnx"),
                 "--warmup-shape", "1,4", "--max-batch-size", "16", "--max-batch-delay", "20", "--log-level", "debug");
         Map<?, ?> want = (Map<?, ?>) Json.parse(Files.readString(ServerProcess.EXPECTED));
         expected = doubles((List<?>) ((List<?>) want.get("result")).getFirst());
@@ -68,7 +70,7 @@ class ServerProtocolTest {
     void libraryLogsGoThroughTheServerLogAtDebug() throws Exception {
         String log = server.log();
         assertTrue(log.lines().anyMatch(l -> l.matches("\\[.*] \\[\\d+] \\[DEBUG] \\[ai\\.djl\\..*")), log);
-        assertTrue(log.contains("[INFO] Models model, second on cpu, PyTorch "), log);
+        assertTrue(log.contains("[INFO] Models model, second, onnx on cpu, PyTorch 2.5.1; cpu, OnnxRuntime "), log);
     }
 
     @Test
@@ -137,6 +139,20 @@ class ServerProtocolTest {
         HttpResponse<String> unknown = server.post("/predictions/nope", "{\"input\": [" + SAMPLE_ROW + "]}");
         assertEquals(404, unknown.statusCode());
         assertTrue(unknown.body().contains("model, second"), unknown.body());
+    }
+
+    @Test
+    void anOnnxFileRunsOnOnnxRuntimeAndAnswersWhatPyTorchComputed() throws Exception {
+        HttpResponse<String> r = server.post("/predictions/onnx", Files.readString(ServerProcess.REQUEST));
+        assertEquals(200, r.statusCode(), r.body());
+        assertClose(expected, doubles((List<?>) ((List<?>) json(r).get("result")).getFirst()), "onnx");
+        HttpResponse<String> batch = server.post("/v2/models/onnx/infer",
+                inferBody("o", "[2, 4]", "FP32", "[" + SAMPLE_ROW + ", " + SAMPLE_ROW + "]"));
+        assertEquals(200, batch.statusCode(), batch.body());
+        Map<?, ?> out = (Map<?, ?>) ((List<?>) json(batch).get("outputs")).getFirst();
+        assertEquals(List.of(2.0, 3.0), out.get("shape"));
+        assertEquals("onnxruntime_onnx", json(server.get("/v2/models/onnx")).get("platform"));
+        assertEquals("pytorch_torchscript", json(server.get("/v2/models/model")).get("platform"));
     }
 
     @Test

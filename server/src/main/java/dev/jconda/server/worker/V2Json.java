@@ -18,8 +18,9 @@ final class V2Json {
     static void modelMetadata(ByteSink out, ServedModel model) {
         out.ascii("{\"name\":");
         JsonWriter.string(out, model.name());
-        out.ascii(",\"versions\":[\"1\"],\"platform\":\"pytorch_torchscript\",\"inputs\":[{\"name\":\"input__0\","
-                + "\"datatype\":\"FP32\",\"shape\":");
+        out.ascii(",\"versions\":[\"1\"],\"platform\":");
+        JsonWriter.string(out, model.platform());
+        out.ascii(",\"inputs\":[{\"name\":\"input__0\",\"datatype\":\"FP32\",\"shape\":");
         if (model.inputShape().isPresent()) {
             shape(out, model.inputShape().get().sizes().stream().mapToLong(Long::longValue).toArray());
         } else {

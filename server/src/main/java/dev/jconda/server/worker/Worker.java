@@ -16,7 +16,7 @@ import dev.jconda.server.model.BatchingModel;
 import dev.jconda.server.model.InferenceModel;
 import dev.jconda.server.model.ModelLoadException;
 import dev.jconda.server.model.Tensor;
-import dev.jconda.server.model.TorchScriptModel;
+import dev.jconda.server.model.DjlModel;
 import dev.jconda.server.posix.FdOutput;
 import dev.jconda.server.posix.PipeLines;
 import dev.jconda.server.posix.PosixException;
@@ -78,24 +78,24 @@ public final class Worker {
         startControlReader();
         installSignals();
 
-        TorchScriptModel.configureEngineDefaults();
+        DjlModel.configureEngineDefaults();
         long t0 = System.nanoTime();
-        List<TorchScriptModel> loaded = new ArrayList<>();
+        List<DjlModel> loaded = new ArrayList<>();
         try {
             for (ModelSpec spec : options.models()) {
-                loaded.add(TorchScriptModel.load(spec.path()));
+                loaded.add(DjlModel.load(spec.path()));
             }
         } catch (ModelLoadException e) {
             log.error("Worker failed to boot: " + e.getMessage(), e);
             return ControlProtocol.EXIT_BOOT_ERROR;
         } catch (RuntimeException | LinkageError e) {
-            log.error("Worker failed to boot: cannot start the PyTorch engine: " + e, e);
+            log.error("Worker failed to boot: cannot start the engine: " + e, e);
             return ControlProtocol.EXIT_BOOT_ERROR;
         }
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
         log.info("Model" + (loaded.size() > 1 ? "s " : " ")
                 + options.models().stream().map(ModelSpec::name).collect(Collectors.joining(", ")) + " on "
-                + loaded.getFirst().describeDevice());
+                + loaded.stream().map(DjlModel::describeDevice).distinct().collect(Collectors.joining("; ")));
         slot.modelLoadMillis(loadMillis);
         long t1 = System.nanoTime();
         int warmups;
@@ -144,7 +144,7 @@ public final class Worker {
                 model = new BatchingModel(model, options.maxBatchSize(), options.maxBatchDelayMillis(), modelThreads,
                         slot::batch);
             }
-            served.put(spec.name(), new ServedModel(spec.name(), i, model,
+            served.put(spec.name(), new ServedModel(spec.name(), i, model, loaded.get(i).format().platform(),
                     i == 0 ? options.requestShape() : Optional.empty(), i == 0 ? outputs : List.of()));
         }
         ModelQueue queue = new ModelQueue(ModelQueue.capacity(options.maxQueue(), modelThreads), slot);
