@@ -6,7 +6,7 @@
 #
 # Usage: bench/attack.sh [WORKERS] [SECONDS]     (defaults: 2 workers, 45 s: longer than the default --timeout 30,
 #                                                 so a slow client that still ran on the worker's clock would kill it)
-# Env:   PORT=18100  SERVER_CP=<file with the runtime classpath>  EXTRA_FLAGS="..." (added to the server's flags)
+# Env:   VIA=jconda|java (see bench/lib/server.sh)  PORT=18100  SERVER_CP=<file with the runtime classpath>  EXTRA_FLAGS="..." (added to the server's flags)
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)

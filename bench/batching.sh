@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Dynamic batching on a model where it matters: the 784-2048-2048-10 MLP (bench/mlp/make_mlp.py, ~23 MB, generated
-# into bench/.work/mlp on first use), served three ways in one run with 2 workers each: jconda-server without
+# into bench/.work/mlp on first use; MODEL=sample takes the 4-16-3 sample model instead), served three ways in one
+# run with 2 workers each: jconda-server without
 # batching, jconda-server with --max-batch-size 16 --max-batch-delay 2, and the seed's Gunicorn + Flask app. Each
 # gets a closed-loop wrk run (throughput, p50, p99) and a fixed-rate hey run (latency at a rate all can carry).
-# Writes bench/results/batching-DATE.csv and a chart bench/results/batching-DATE.png (gnuplot).
+# Writes bench/results/batching-MODEL-DATE.csv and a chart bench/results/batching-MODEL-DATE.png (gnuplot).
 #
 # Usage: bench/batching.sh [WORKERS] [DURATION]     (defaults: 2 workers, 15s)
-# Env:   RATE=20 (hey's total req/s: below what every server carries on a busy 2-core machine)  PORT=18300  ANCHOR_DIR=../shared/bench-anchors/gunicorn beside the checkout
+# Env:   VIA=jconda|java (see bench/lib/server.sh)  RATE=20 (hey's total req/s: below what every server carries on a busy 2-core machine)  PORT=18300  ANCHOR_DIR=../shared/bench-anchors/gunicorn beside the checkout
 # Needs: wrk hey gnuplot gunicorn python3-flask python3-torch (apt-get install -y ...)
 set -euo pipefail
 
@@ -20,7 +21,7 @@ port=${PORT:-18300}
 anchor_dir=${ANCHOR_DIR:-$(ls -d "$repo/../shared/bench-anchors/gunicorn" "$repo/../../shared/bench-anchors/gunicorn" \
     2>/dev/null | head -1 || true)}
 [ -f "$anchor_dir/app.py" ] || { echo "batching.sh: no Gunicorn anchor app (set ANCHOR_DIR)" >&2; exit 1; }
-work=bench/.work/mlp
+model_kind=${MODEL:-mlp}
 out=$(mktemp -d "${TMPDIR:-/tmp}/jconda-batching.XXXXXX")
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 results=bench/results
@@ -30,9 +31,14 @@ for tool in wrk hey gnuplot gunicorn; do
 done
 
 . bench/lib/server.sh
-[ -f "$work/model.pt" ] || /usr/bin/python3 bench/mlp/make_mlp.py "$work" >&2
-model=$work/model.pt
-request=$work/request.json
+if [ "$model_kind" = sample ]; then
+    model=samples/model-serving/model.pt request=samples/model-serving/request.json width=4 title="sample MLP 4-16-3"
+    rate=${RATE:-200}
+else
+    work=bench/.work/mlp
+    [ -f "$work/model.pt" ] || /usr/bin/python3 bench/mlp/make_mlp.py "$work" >&2
+    model=$work/model.pt request=$work/request.json width=784 title="MLP 784-2048-2048-10"
+fi
 export REQUEST_JSON=$request
 lua=bench/serve-predict.lua
 hey_clients=4
@@ -63,12 +69,12 @@ rss_mib() { # mean VmRSS (MiB) of the children of $1
     [ "$n" -gt 0 ] && echo $((total / n / 1024)) || echo 0
 }
 
-csv=$results/batching-$stamp.csv
+csv=$results/batching-$model_kind-$stamp.csv
 echo "server,wrk_req_per_s,wrk_p50_ms,wrk_p99_ms,hey_p50_ms,hey_p99_ms,rss_mib_per_worker" >"$csv"
 for mode in off on; do
     flags=()
     [ "$mode" = on ] && flags=(--max-batch-size 16 --max-batch-delay 2)
-    start_server "$out/jconda-$mode.log" "$workers" "$port" --model "$model" --warmup-shape 1,784 "${flags[@]}"
+    start_server "$out/jconda-$mode.log" "$workers" "$port" --model "$model" --warmup-shape "1,$width" "${flags[@]}"
     curl -sf -H 'Content-Type: application/json' --data @"$request" "127.0.0.1:$port/predict" >"$out/first-$mode.json" \
         || { echo "jconda-server did not answer; log:" >&2; cat "$out/jconda-$mode.log" >&2; exit 1; }
     measure "jconda batching $mode" "http://127.0.0.1:$port/predict" "$server"
@@ -88,7 +94,7 @@ measure "gunicorn + flask" "http://127.0.0.1:$((port + 1))/predict" "$gunicorn"
 kill -TERM "$gunicorn"; wait "$gunicorn" 2>/dev/null || true
 trap - EXIT
 
-png=$results/batching-$stamp.png
+png=$results/batching-$model_kind-$stamp.png
 gnuplot <<GNUPLOT
 set terminal pngcairo size 1200,460 font "sans,10"
 set xtics nomirror rotate by -12
@@ -99,7 +105,7 @@ set style histogram clustered gap 1
 set style fill solid 0.8 border -1
 set key top right
 set grid ytics
-set multiplot layout 1,2 title "MLP 784-2048-2048-10, $workers workers, $(nproc) cores, $stamp"
+set multiplot layout 1,2 title "$title, $workers workers (via $via), $(nproc) cores, $stamp"
 set title "closed loop (wrk -t2 -c32 -d$duration): requests/s"
 plot "$csv" using 2:xtic(1) every ::1 title "req/s"
 set title "latency, ms: wrk p50/p99, and at a fixed $rate req/s (hey) p50/p99"
@@ -110,7 +116,7 @@ unset multiplot
 GNUPLOT
 
 echo
-echo "MLP 784-2048-2048-10, $workers workers, $(nproc) cores, $stamp, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "$title, $workers workers, via $via, $(nproc) cores, $stamp, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 column -s, -t "$csv"
 echo "jconda batches (batching on): $(tr '\n' ' ' <"$out/batches-on.txt")"
 echo "csv: $csv  chart: $png  raw: $out"

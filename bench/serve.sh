@@ -4,6 +4,8 @@
 #
 # Usage: bench/serve.sh [WORKERS] [DURATION]        (defaults: 2 workers, 15s)
 # Env:   WORKER_CLASS=sync|virtual  THREADS=1  WARMUP_SECONDS=5  PORT=18000
+#        VIA=jconda (default: jconda run -n model-serving-bench serve, JCONDA_ROOT=bench/.work/jconda-root) or VIA=java
+#        VIA=jconda (default: jconda run -n model-serving-bench serve, JCONDA_ROOT=bench/.work/jconda-root) or VIA=java
 #        SERVER_CP=<file with the runtime classpath>  (else built with mvn dependency:build-classpath)
 #        ANCHOR=../shared/bench-anchors/gunicorn/run.sh beside the checkout  (SKIP_ANCHOR=1: jconda only)
 # Needs: wrk (apt-get install -y wrk); for the anchor: gunicorn python3-flask python3-torch.
@@ -19,7 +21,9 @@ warmup_seconds=${WARMUP_SECONDS:-5}
 port=${PORT:-18000}
 model=samples/model-serving/model.pt
 request=samples/model-serving/request.json
-anchor=${ANCHOR:-$repo/../shared/bench-anchors/gunicorn/run.sh}
+# The shared folder sits beside the checkout (or beside the folder of worktrees).
+anchor=${ANCHOR:-$(ls "$repo/../shared/bench-anchors/gunicorn/run.sh" "$repo/../../shared/bench-anchors/gunicorn/run.sh" \
+    2>/dev/null | head -1 || true)}
 out=$(mktemp -d "${TMPDIR:-/tmp}/jconda-serve-bench.XXXXXX")
 
 . bench/lib/server.sh

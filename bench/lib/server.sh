@@ -36,24 +36,54 @@ else
 fi
 
 
-# start_server LOG WORKERS PORT FLAGS...: starts jconda-server in the background as $server (stopped with TERM when the
-# script exits), waits until WORKERS workers are ready and it answers the sample request.
+# How the server is started: VIA=jconda (the default: `jconda run -n ENV serve`, what users run, in an environment
+# made from environment.yml under JCONDA_ROOT=bench/.work/jconda-root) or VIA=java (the jar and $deps by hand).
+via=${VIA:-jconda}
+bench_env=${BENCH_ENV:-model-serving-bench}
+if [ "$via" = jconda ]; then
+    export JCONDA_ROOT=${JCONDA_ROOT:-$PWD/bench/.work/jconda-root}
+    if [ ! -d "$JCONDA_ROOT/envs/$bench_env" ]; then
+        echo "creating the environment $bench_env from environment.yml ..." >&2
+        ./jconda env create -f environment.yml -n "$bench_env" >"$out/env-create.log" 2>&1 \
+            || { cat "$out/env-create.log" >&2; exit 1; }
+    fi
+fi
+
+# start_server LOG WORKERS PORT FLAGS...: starts jconda-server in the background, sets $server to the master's pid
+# (stopped with TERM when the script exits), waits until WORKERS workers are ready.
 start_server() {
-    local log=$1 n=$2 p=$3
+    local log=$1 n=$2 p=$3 pid=""
     shift 3
-    DJL_OFFLINE=true java --enable-native-access=ALL-UNNAMED -cp "$jar:$deps" dev.jconda.server.Main \
-        -w "$n" -b "127.0.0.1:$p" "$@" >"$log" 2>&1 &
-    server=$!
+    if [ "$via" = jconda ]; then
+        ./jconda run -n "$bench_env" serve -w "$n" -b "127.0.0.1:$p" "$@" >"$log" 2>&1 &
+        runner=$!
+        # jconda run starts the master as its child: take its pid from its first log line.
+        for _ in $(seq 240); do
+            pid=$(sed -n 's/.*Listening at: http[^ ]* (\([0-9]*\)).*/\1/p' "$log" | head -1)
+            [ -n "$pid" ] && break
+            kill -0 "$runner" 2>/dev/null || { cat "$log" >&2; exit 1; }
+            sleep 0.5
+        done
+        server=$pid
+    else
+        DJL_OFFLINE=true java --enable-native-access=ALL-UNNAMED -cp "$jar:$deps" dev.jconda.server.Main \
+            -w "$n" -b "127.0.0.1:$p" "$@" >"$log" 2>&1 &
+        server=$!
+        runner=$server
+    fi
     trap 'kill -TERM $server 2>/dev/null || true' EXIT
     for _ in $(seq 120); do
-        curl -sf "127.0.0.1:$p/ready" >/dev/null && [ "$(pgrep -c -P $server)" -ge "$n" ] && break
+        curl -sf "127.0.0.1:$p/ready" >/dev/null && [ "$(pgrep -c -P "$server")" -ge "$n" ] && break
         sleep 0.5
     done
 }
 
-# stop_server: TERM, then wait for the master to exit.
+# stop_server: TERM to the master, then wait for it (and for jconda run) to exit.
 stop_server() {
     kill -TERM "$server" 2>/dev/null || true
-    wait "$server" || true
+    while kill -0 "$server" 2>/dev/null; do
+        sleep 0.2
+    done
+    wait "$runner" 2>/dev/null || true
     trap - EXIT
 }
