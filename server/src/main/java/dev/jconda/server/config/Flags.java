@@ -22,6 +22,8 @@ public final class Flags {
     public static final String DEFAULT_MODEL_ENV = "JCONDA_SERVER_DEFAULT_MODEL";
     /** An alternative to {@code --api-key} that keeps the key out of {@code ps}. */
     public static final String API_KEY_ENV = "JCONDA_SERVER_API_KEY";
+    /** Models with their own metrics counters (the shared region has room for this many per worker). */
+    public static final int MAX_MODELS = 16;
 
     /** What the command line asks for. */
     public sealed interface Command {
@@ -212,6 +214,9 @@ public final class Flags {
             byName.put(e.getKey(), cwd.resolve(e.getValue()).toAbsolutePath().normalize());
         }
         List<ModelSpec> models = byName.entrySet().stream().map(e -> new ModelSpec(e.getKey(), e.getValue())).toList();
+        if (models.size() > MAX_MODELS) {
+            throw new UsageError("--model: at most " + MAX_MODELS + " models per server, got " + models.size());
+        }
         String apiKey = b.apiKey != null ? b.apiKey : emptyToNull(env.get(API_KEY_ENV));
         String access = b.accessLogfile == null || b.accessLogfile.equals("-")
                 ? b.accessLogfile

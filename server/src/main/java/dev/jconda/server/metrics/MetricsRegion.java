@@ -48,7 +48,7 @@ public final class MetricsRegion {
     static final int BATCHED_REQUESTS = BATCHES + 1;
     static final int BATCH_BUCKETS = BATCHED_REQUESTS + 1;
     /** Models with their own counters; a worker serves at most this many. */
-    public static final int MAX_MODELS = 16;
+    public static final int MAX_MODELS = dev.jconda.server.config.Flags.MAX_MODELS;
     static final int MODEL_REQUESTS = BATCH_BUCKETS + BatchSizes.BUCKETS;
     static final int MODEL_NANOS = MODEL_REQUESTS + MAX_MODELS;
     /** Counters up to here are folded into the retired totals when a worker goes; gauges after it are not. */
