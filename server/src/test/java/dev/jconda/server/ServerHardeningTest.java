@@ -200,20 +200,36 @@ class ServerHardeningTest {
 
     @Test
     void aFullQueueIsAnswered503WithRetryAfterAtOnceAndCounted() throws Exception {
+        assertQueueRefusals(server, 503);
+        assertWorkerSurvived();
+    }
+
+    @Test
+    void theQueueFullStatusCanBe429() throws Exception {
+        try (ServerProcess other = ServerProcess.start("queue-429", 1, null, "-w", "1", "--warmup-shape", "1,4",
+                "--max-queue", "1", "--queue-full-status", "429")) {
+            assertQueueRefusals(other, 429);
+        }
+    }
+
+    /**
+     * Twelve simultaneous 30,000-row requests against one model thread and one waiting place: some are answered, the
+     * rest refused at once with {@code status} and Retry-After, and every refusal is counted.
+     */
+    private static void assertQueueRefusals(ServerProcess target, int status) throws Exception {
         StringBuilder body = new StringBuilder().append("{\"input\": [");
         for (int i = 0; i < 30_000; i++) {
             body.append(i == 0 ? "" : ",").append("[5.1,3.5,1.4,0.2]");
         }
         String request = body.append("]}").toString();
-        double rejectedBefore = server.metric("jconda_queue_rejected_total");
-        int clients = 12;
+        double rejectedBefore = target.metric("jconda_queue_rejected_total");
         CountDownLatch go = new CountDownLatch(1);
         List<Future<HttpResponse<String>>> answers = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < clients; i++) {
+            for (int i = 0; i < 12; i++) {
                 answers.add(pool.submit(() -> {
                     go.await();
-                    return server.post("/predict", request);
+                    return target.post("/predict", request);
                 }));
             }
             go.countDown();
@@ -224,17 +240,15 @@ class ServerHardeningTest {
                 if (r.statusCode() == 200) {
                     ok++;
                 } else {
-                    assertEquals(503, r.statusCode(), r.body());
+                    assertEquals(status, r.statusCode(), r.body());
                     assertEquals("1", r.headers().firstValue("Retry-After").orElse(""), "Retry-After");
                     busy++;
                 }
             }
-            // One running and one waiting: of 12 simultaneous requests most are refused, and every refusal is counted.
             assertTrue(ok >= 1 && busy >= 1, ok + " answered, " + busy + " refused");
-            assertEquals(rejectedBefore + busy, server.metric("jconda_queue_rejected_total"));
-            assertEquals(0, server.metric("jconda_queue_depth"));
+            assertEquals(rejectedBefore + busy, target.metric("jconda_queue_rejected_total"));
+            assertEquals(0, target.metric("jconda_queue_depth"));
         }
-        assertWorkerSurvived();
     }
 
     /** Reads one response with a Content-Length body; returns its status line. */
