@@ -172,6 +172,45 @@ class ServerHardeningTest {
     }
 
     @Test
+    void bodiesBeyondTheWorkersBufferBudgetGet503AndTheWorkerLives() throws Exception {
+        // 40 bodies of 2 MiB, each stopped after 1 MiB: 80 MiB declared, 40 MiB sent, against a budget of a quarter
+        // of the 96 MiB heap.
+        byte[] half = new byte[1 << 20];
+        java.util.Arrays.fill(half, (byte) '1');
+        List<Socket> attackers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 40; i++) {
+                Socket s = connect();
+                attackers.add(s);
+                pool.submit(() -> {
+                    send(s, "POST /predict HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + KEY
+                            + "\r\nContent-Length: 2097152\r\n\r\n");
+                    s.getOutputStream().write(half);
+                    return null;
+                });
+            }
+        }
+        int refused = 0;
+        for (Socket s : attackers) {
+            s.setSoTimeout(500);
+            byte[] head = new byte[32];
+            try {
+                int n = s.getInputStream().read(head);
+                if (n > 0 && new String(head, 0, n, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 503")) {
+                    refused++;
+                }
+            } catch (SocketTimeoutException e) {
+                // still waiting for the rest of its body: within the budget
+            }
+        }
+        for (Socket s : attackers) {
+            s.close();
+        }
+        assertTrue(refused > 0 && refused < 40, refused + " of 40 refused");
+        assertWorkerSurvived();
+    }
+
+    @Test
     void largeBatchesLeaveNoLargeBuffersOnKeepAliveConnections() throws Exception {
         StringBuilder body = new StringBuilder(2_500_000).append("{\"input\": [");
         for (int i = 0; i < 100_000; i++) {
