@@ -58,7 +58,8 @@ public final class Flags {
             new Spec("max-requests-jitter", null, "INT", "Add a random 0..INT to each worker's --max-requests. [0]",
                     (b, f, v) -> b.maxRequestsJitter = nonNegative(f, v)),
             new Spec("timeout", "t", "SECONDS",
-                    "Kill and replace a worker that is silent, or busy with one request, this long; 0 disables. [30]",
+                    "Kill and replace a worker that is silent, or in one request's model work, this long; 0 disables. "
+                            + "Slow clients only lose their connection (after min(timeout, 10 s)). [30]",
                     (b, f, v) -> b.timeout = nonNegative(f, v)),
             new Spec("graceful-timeout", null, "SECONDS", "How long a stopping worker may finish its requests. [30]",
                     (b, f, v) -> b.gracefulTimeout = nonNegative(f, v)),
@@ -82,7 +83,7 @@ public final class Flags {
                     "Require 'Authorization: Bearer KEY' on all but /health and /ready (or set " + API_KEY_ENV + ").",
                     (b, f, v) -> b.apiKey = v.isEmpty() ? null : v),
             new Spec("model", "m", "[NAME=]PATH",
-                    "TorchScript model (.pt) to serve; repeat NAME=PATH for several (routes /predictions/NAME and "
+                    "TorchScript (.pt) or ONNX (.onnx) model to serve; repeat NAME=PATH for several (routes /predictions/NAME and "
                             + "/v2/models/NAME); the first is /predict's. [$" + DEFAULT_MODEL_ENV + "]",
                     Flags::model),
             new Spec("warmup", null, "INT",
@@ -403,8 +404,9 @@ public final class Flags {
     public static String usage() {
         StringBuilder sb = new StringBuilder();
         sb.append("Usage: java -cp <server jar + DJL classpath> dev.jconda.server.Main [OPTIONS]\n\n")
-                .append("Serves a TorchScript model over HTTP with a Gunicorn-style master and worker JVMs.\n")
-                .append("Endpoints: POST /predict {\"input\": [[...]]}, GET /health, /ready, /metrics.\n")
+                .append("Serves TorchScript and ONNX models over HTTP with a Gunicorn-style master and worker JVMs.\n")
+                .append("Endpoints: POST /predict {\"input\": [[...]]}, POST /predictions/NAME, the Open Inference "
+                        + "Protocol under /v2, GET /health, /ready, /metrics.\n")
                 .append("Signals to the master: TERM graceful stop, INT fast stop, HUP reload, TTIN/TTOU one worker more/less.\n\n")
                 .append("Options:\n");
         for (Spec s : SPECS) {
