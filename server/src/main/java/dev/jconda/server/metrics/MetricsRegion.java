@@ -1,5 +1,6 @@
 package dev.jconda.server.metrics;
 
+import dev.jconda.server.config.Flags;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -48,7 +49,7 @@ public final class MetricsRegion {
     static final int BATCHED_REQUESTS = BATCHES + 1;
     static final int BATCH_BUCKETS = BATCHED_REQUESTS + 1;
     /** Models with their own counters; a worker serves at most this many. */
-    public static final int MAX_MODELS = dev.jconda.server.config.Flags.MAX_MODELS;
+    public static final int MAX_MODELS = Flags.MAX_MODELS;
     static final int MODEL_REQUESTS = BATCH_BUCKETS + BatchSizes.BUCKETS;
     static final int MODEL_NANOS = MODEL_REQUESTS + MAX_MODELS;
     /** Counters up to here are folded into the retired totals when a worker goes; gauges after it are not. */
