@@ -98,7 +98,7 @@ final class HttpConnection implements Runnable {
             try {
                 headEnd = awaitHead(first);
             } catch (HttpError e) {
-                refuse(e, false);
+                refuse(e);
                 return;
             }
             if (headEnd < 0) {
@@ -118,7 +118,7 @@ final class HttpConnection implements Runnable {
     }
 
     /** Answers an unparsable head and closes: what follows it on the connection cannot be trusted. */
-    private void refuse(HttpError e, boolean parsed) throws IOException {
+    private void refuse(HttpError e) throws IOException {
         RequestObserver observer = server.observer();
         observer.started();
         status = e.status;
@@ -126,7 +126,7 @@ final class HttpConnection implements Runnable {
         try {
             bytesWritten = writeError(e);
         } finally {
-            observer.finished(parsed ? request : null, status, bytesWritten, 0);
+            observer.finished(null, status, bytesWritten, 0);
         }
         lingeringClose();
     }
