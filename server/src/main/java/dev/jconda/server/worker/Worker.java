@@ -4,14 +4,12 @@ import dev.jconda.server.ControlProtocol;
 import dev.jconda.server.Log;
 import dev.jconda.server.config.ModelSpec;
 import dev.jconda.server.config.ServerOptions;
-import dev.jconda.server.config.WorkerClass;
 import dev.jconda.server.http.HttpServer;
 import dev.jconda.server.http.HttpSettings;
 import dev.jconda.server.json.BodyError;
 import dev.jconda.server.json.TensorParser;
 import dev.jconda.server.logging.LibraryLogs;
 import dev.jconda.server.metrics.MetricsRegion;
-import dev.jconda.server.model.BatchingModel;
 import dev.jconda.server.model.DjlModel;
 import dev.jconda.server.model.InferenceException;
 import dev.jconda.server.model.InferenceModel;
@@ -26,10 +24,7 @@ import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -133,25 +128,11 @@ public final class Worker {
             log.info("Reached max requests (" + retireAfter + "); asking the master for a successor");
             PipeLines.send(ControlProtocol.FD_TO_MASTER, ControlProtocol.RETIRE);
         });
-        // With batching the batcher's threads are the model threads, and requests wait for it on their own
-        // virtual threads (a request pool in front would let only --threads requests reach the batcher at once).
-        int modelThreads = options.workerClass() == WorkerClass.SYNC || options.batching() ? options.threads() : 1;
-        Map<String, ServedModel> served = new LinkedHashMap<>();
-        for (int i = 0; i < loaded.size(); i++) {
-            ModelSpec spec = options.models().get(i);
-            InferenceModel model = loaded.get(i);
-            if (options.batching()) {
-                model = new BatchingModel(model, options.maxBatchSize(), options.maxBatchDelayMillis(), modelThreads,
-                        slot::batch);
-            }
-            served.put(spec.name(), new ServedModel(spec.name(), i, model, loaded.get(i).format().platform(),
-                    i == 0 ? options.requestShape() : Optional.empty(), i == 0 ? outputs : List.of()));
-        }
-        ModelQueue queue = new ModelQueue(ModelQueue.capacity(options.maxQueue(), modelThreads), slot);
-        RequestRunner runner = options.batching() ? new RequestRunner.Inline()
-                : RequestRunner.of(options.workerClass(), options.threads());
-        Endpoints endpoints = new Endpoints(served, options.apiKey(), region, slot, () -> ready && !shuttingDown,
-                runner, queue, options.queueFullStatus());
+        ModelQueue queue = new ModelQueue(ModelQueue.capacity(options.maxQueue(), ServedModels.modelThreads(options)),
+                slot);
+        Endpoints endpoints = new Endpoints(ServedModels.assemble(options, loaded, outputs, slot), options.apiKey(),
+                region, slot, () -> ready && !shuttingDown, ServedModels.runner(options), queue,
+                options.queueFullStatus());
         // Network waits end the connection within the smaller of --timeout and 10 s; --timeout itself measures model
         // work only, so no client can get a worker killed by sending or reading slowly.
         int networkSeconds = Math.min(NETWORK_TIMEOUT_SECONDS,
