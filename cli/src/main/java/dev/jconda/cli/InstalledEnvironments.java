@@ -19,6 +19,20 @@ final class InstalledEnvironments {
         return prefix;
     }
 
+    /** The environment given by {@code -n NAME} or {@code -p DIR}. */
+    static Path resolve(Context context, String name, Path prefix) {
+        if (prefix != null) {
+            if (!new PrefixLayout(prefix).isEnvironment()) {
+                throw new UserError(prefix + " is not a jconda environment");
+            }
+            return prefix.toAbsolutePath();
+        }
+        if (name == null) {
+            throw new UserError("name the environment with -n NAME or -p DIR");
+        }
+        return require(context, name);
+    }
+
     /** The named environment, read: its lock, activation settings and class path. */
     static dev.jconda.run.RunEnvironment load(Context context, String name) {
         return load(require(context, name));

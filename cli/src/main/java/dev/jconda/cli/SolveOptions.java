@@ -2,7 +2,7 @@ package dev.jconda.cli;
 
 import picocli.CommandLine.Option;
 
-/** Options shared by the commands that solve: {@code env create} and {@code lock}. */
+/** Options shared by the commands that solve: {@code lock}, and through {@link ChangeOptions} every command that changes an environment. */
 final class SolveOptions {
     @Option(names = "--offline", description = "use only jconda's caches; never touch the network")
     boolean offline;

@@ -22,19 +22,27 @@ public final class LockFileReader {
 
     public LockFile read(Path file) {
         String display = file.toString();
-        Object root;
+        String text;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions()))
-                    .load(Files.readString(file, StandardCharsets.UTF_8));
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new SpecSyntaxError(display, 0, 0, "no such lockfile");
         } catch (IOException e) {
             throw new SpecSyntaxError(display, 0, 0, "cannot read: " + e.getMessage());
+        }
+        return parse(text, display);
+    }
+
+    /** A lockfile's text, read from somewhere other than a file of its own (a revision kept in the history). */
+    public static LockFile parse(String text, String display) {
+        Object root;
+        try {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
         } catch (YAMLException e) {
             throw new SpecSyntaxError(display, 0, 0, "malformed lockfile: " + e.getMessage().replaceAll("\\s+", " "));
         }
         try {
-            return parse(root);
+            return new LockFileReader().fromYaml(root);
         } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
             throw new SpecSyntaxError(display, 0, 0, "not a jconda lockfile (" + e.getMessage() + ")");
         }
@@ -50,7 +58,7 @@ public final class LockFileReader {
     }
 
     @SuppressWarnings("unchecked")
-    private LockFile parse(Object root) {
+    private LockFile fromYaml(Object root) {
         Map<String, Object> top = (Map<String, Object>) root;
         int version = ((Number) require(top, "version")).intValue();
         if (version != LockFile.FORMAT_VERSION) {

@@ -78,7 +78,7 @@ public final class Locker {
     }
 
     public LockFile lock(EnvironmentFile file, Options options) {
-        String display = file.source() == null ? "environment.yml" : file.source().getFileName().toString();
+        String display = file.source() == null ? "the command line" : file.source().getFileName().toString();
         ChannelResolver.Channels channels = new ChannelResolver(env).resolve(file.channels(), display);
         List<String> platformNames = options.platforms().stream().map(Platform::subdir).toList();
         PackageCache cache = new PackageCache(home.pkgs());

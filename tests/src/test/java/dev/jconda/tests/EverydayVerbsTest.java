@@ -1,0 +1,216 @@
+package dev.jconda.tests;
+
+import dev.jconda.tests.JcondaProcess.Result;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.jconda.tests.MavenRepositoryFixture.deps;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The conda verbs a user types, through the real CLI against a file:// Maven repository: create from specs, list,
+ * install, remove, revisions and rollback, tree, shell activation. One environment goes through the whole life, so
+ * the steps run in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EverydayVerbsTest {
+    @TempDir
+    static Path work;
+    static String repo;
+    static JcondaProcess jconda;
+
+    @BeforeAll
+    static void writeRepository() throws IOException {
+        MavenRepositoryFixture r = new MavenRepositoryFixture(work.resolve("repo"));
+        r.artifact("org.ev:lib:1.0", "");
+        r.artifact("org.ev:lib:2.0", "");
+        r.artifact("org.ev:app:1.0", deps("org.ev:lib:1.0"));
+        r.artifact("org.ev:app:2.0", deps("org.ev:lib:2.0"));
+        r.artifact("org.ev:extra:1.0", deps("org.ev:lib:[1.0,3.0)"));
+        repo = r.url();
+        jconda = new JcondaProcess(work.resolve("home"));
+    }
+
+    private static Result ok(String... args) throws Exception {
+        Result r = jconda.run(work, args);
+        assertEquals(0, r.exitCode(), String.join(" ", args) + "\n" + r.out() + r.err());
+        return r;
+    }
+
+    @Test
+    @Order(1)
+    void createFromSpecsOnTheCommandLineAndListIt() throws Exception {
+        Result create = ok("create", "-n", "verbs", "-c", repo, "org.ev:app=1.0", "-y");
+        assertTrue(create.out().contains("Created environment verbs"), create.out());
+
+        Result list = ok("list", "-n", "verbs");
+        assertTrue(list.out().startsWith("# packages in environment at "), list.out());
+        assertTrue(list.out().lines().anyMatch(l -> l.matches("org\\.ev:app\\s+1\\.0\\s.*")), list.out());
+        assertTrue(list.out().lines().anyMatch(l -> l.matches("org\\.ev:lib\\s+1\\.0\\s.*")), list.out());
+
+        Result json = ok("list", "-n", "verbs", "--json");
+        assertTrue(json.out().strip().startsWith("[") && json.out().strip().endsWith("]"), json.out());
+        assertTrue(json.out().contains("\"name\": \"org.ev:app\"") && json.out().contains("\"requested\": true"),
+                json.out());
+    }
+
+    @Test
+    @Order(2)
+    void installAndRemoveAreNumberedRevisions() throws Exception {
+        ok("install", "-n", "verbs", "org.ev:extra", "-y");
+        assertTrue(ok("list", "-n", "verbs").out().contains("org.ev:extra"));
+        ok("install", "-n", "verbs", "org.ev:app>=2.0", "-y");
+        assertTrue(ok("list", "-n", "verbs").out().lines().anyMatch(l -> l.matches("org\\.ev:app\\s+2\\.0\\s.*")));
+        Result remove = ok("remove", "-n", "verbs", "org.ev:extra", "--yes");
+        assertTrue(remove.out().contains("- org.ev:extra 1.0"), remove.out());
+        assertFalse(ok("list", "-n", "verbs").out().contains("org.ev:extra"));
+
+        Path history = work.resolve("home/envs/verbs/jconda-meta/history");
+        List<String> lines = Files.readAllLines(history);
+        assertEquals(4, lines.stream().filter(l -> l.matches("==> \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d <==")).count(),
+                "one block a change:\n" + lines);
+        assertTrue(lines.contains("# cmd: jconda install -n verbs org.ev:extra -y"), lines.toString());
+        assertTrue(lines.contains("+org.ev:extra==1.0"), lines.toString());
+
+        String revisions = ok("list", "-n", "verbs", "--revisions").out();
+        List<String> heads = revisions.lines().filter(l -> l.matches(".*  \\(rev \\d+\\)")).toList();
+        assertEquals(4, heads.size(), revisions);
+        assertTrue(heads.get(3).endsWith("  (rev 3)"), revisions);
+        assertTrue(revisions.contains("    +org.ev:app-1.0"), revisions);
+        assertTrue(revisions.contains("     org.ev:app  {1.0 -> 2.0}"), revisions);
+        assertTrue(revisions.contains("    -org.ev:extra-1.0"), revisions);
+        assertTrue(ok("list", "-n", "verbs", "--revisions", "--json").out().contains("\"rev\": 3"));
+    }
+
+    @Test
+    @Order(3)
+    void rollbackReinstallsARevisionsLock() throws Exception {
+        Result back = ok("install", "-n", "verbs", "--revision", "1", "-y");
+        assertTrue(back.out().contains("+ org.ev:extra 1.0") && back.out().contains("~ org.ev:app 2.0 -> 1.0"),
+                back.out());
+        String list = ok("list", "-n", "verbs").out();
+        assertTrue(list.lines().anyMatch(l -> l.matches("org\\.ev:app\\s+1\\.0\\s.*")), list);
+        assertTrue(list.contains("org.ev:extra"), list);
+        String revisions = ok("list", "-n", "verbs", "--revisions").out();
+        assertTrue(revisions.contains("(rev 4)"), "a rollback is a revision too:\n" + revisions);
+        Result run = jconda.run(work, "run", "-n", "verbs", "--", "sh", "-c", "echo $CLASSPATH");
+        assertTrue(run.out().contains("app-1.0.jar") && run.out().contains("extra-1.0.jar"), run.out());
+
+        Result missing = jconda.run(work, "install", "-n", "verbs", "--revision", "9");
+        assertEquals(2, missing.exitCode(), missing.err());
+        assertTrue(missing.err().contains("has no revision 9"), missing.err());
+    }
+
+    @Test
+    @Order(4)
+    void treeShowsWhyAPackageIsThere() throws Exception {
+        String tree = ok("tree", "-n", "verbs").out();
+        assertTrue(tree.contains("org.ev:app 1.0 [requested]\n└── org.ev:lib 1.0"), tree);
+        String why = ok("tree", "-n", "verbs", "--invert", "org.ev:lib").out();
+        assertTrue(why.startsWith("org.ev:lib 1.0\n"), why);
+        assertTrue(why.contains("── org.ev:app 1.0 [requested]") && why.contains("── org.ev:extra 1.0 [requested]"),
+                why);
+        assertTrue(ok("tree", "-n", "verbs", "--json").out().contains("\"children\""));
+        Result unknown = jconda.run(work, "tree", "-n", "verbs", "--invert", "org.ev:nothing");
+        assertEquals(2, unknown.exitCode());
+    }
+
+    @Test
+    @Order(5)
+    void shellHookAndShellActivateTheEnvironment() throws Exception {
+        Path hook = work.resolve("hook.sh");
+        Files.writeString(hook, ok("shell-hook", "-n", "verbs", "--shell", "bash").out());
+        Process bash = new ProcessBuilder("bash", "-c", ". " + hook + "; echo \"$JCONDA_DEFAULT_ENV|$CLASSPATH\"")
+                .redirectErrorStream(true).start();
+        String activated = new String(bash.getInputStream().readAllBytes());
+        assertEquals(0, bash.waitFor());
+        assertTrue(activated.startsWith("verbs|") && activated.contains("app-1.0.jar"), activated);
+        String fish = ok("shell-hook", "-n", "verbs", "--shell", "fish").out();
+        assertTrue(fish.contains("set -gx JCONDA_DEFAULT_ENV 'verbs'"), fish);
+        assertTrue(ok("shell-hook", "-n", "verbs", "--shell", "pwsh").out().contains("$env:JCONDA_DEFAULT_ENV = 'verbs'"));
+
+        Path fakeShell = work.resolve("fake-shell");
+        Files.writeString(fakeShell, "#!/bin/sh\necho \"inside $JCONDA_DEFAULT_ENV\"\nexit 5\n");
+        fakeShell.toFile().setExecutable(true);
+        Result shell = new JcondaProcess(work.resolve("home")).env("SHELL", fakeShell.toString())
+                .run(work, "shell", "-n", "verbs");
+        assertEquals(5, shell.exitCode(), "the shell's exit status passes through: " + shell.err());
+        assertEquals("inside verbs", shell.out().strip());
+    }
+
+    @Test
+    @Order(6)
+    void envUpdateFollowsTheFileAndPruneDropsTheRest() throws Exception {
+        Path file = work.resolve("verbs.yml");
+        Files.writeString(file, """
+                name: verbs
+                channels:
+                  - %s
+                dependencies:
+                  - maven:
+                      - org.ev:app>=2.0
+                variables:
+                  MODE: updated
+                """.formatted(repo));
+        ok("env", "update", "-f", file.toString(), "-y");
+        String kept = ok("list", "-n", "verbs").out();
+        assertTrue(kept.contains("org.ev:extra") && kept.lines().anyMatch(l -> l.matches("org\\.ev:app\\s+2\\.0\\s.*")),
+                "without --prune the other specs stay:\n" + kept);
+        ok("env", "update", "-f", file.toString(), "--prune", "-y");
+        assertFalse(ok("list", "-n", "verbs").out().contains("org.ev:extra"), "--prune drops extra");
+        Result run = jconda.run(work, "run", "-n", "verbs", "--", "sh", "-c", "echo $MODE");
+        assertEquals("updated", run.out().strip());
+    }
+
+    @Test
+    @Order(7)
+    void mistakesNameWhatTheUserGave() throws Exception {
+        Result notASpec = jconda.run(work, "remove", "-n", "verbs", "org.ev:lib", "-y");
+        assertEquals(2, notASpec.exitCode(), notASpec.err());
+        assertTrue(notASpec.err().contains("org.ev:lib is not one of the specs of environment verbs"), notASpec.err());
+
+        Result nosuch = jconda.run(work, "install", "-n", "verbs", "nosuch.group:nosuch", "-y", "--offline");
+        assertEquals(1, nosuch.exitCode(), nosuch.err());
+        assertTrue(nosuch.err().contains("nosuch.group:nosuch"), nosuch.err());
+        assertFalse(nosuch.err().contains("lock.yml"), "no internal file names: " + nosuch.err());
+
+        Result typo = jconda.run(work, "instal", "-n", "verbs");
+        assertEquals(2, typo.exitCode());
+        assertTrue(typo.err().contains("Did you mean") && typo.err().contains("install"), typo.err());
+    }
+
+    @Test
+    @Order(8)
+    void theLauncherWorksThroughASymlinkAndInstallsOne() throws Exception {
+        Path bin = Files.createDirectories(work.resolve("bin"));
+        Path link = Files.createSymbolicLink(bin.resolve("jc"), JcondaProcess.REPO_ROOT.resolve("jconda"));
+        Process version = new ProcessBuilder(link.toString(), "--version").redirectErrorStream(true).start();
+        String text = new String(version.getInputStream().readAllBytes());
+        assertEquals(0, version.waitFor(), text);
+        assertTrue(text.contains("jconda"), text);
+
+        Path target = work.resolve("local-bin");
+        Process self = new ProcessBuilder(link.toString(), "self", "install", "--dir", target.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(self.getInputStream().readAllBytes());
+        assertEquals(0, self.waitFor(), out);
+        assertEquals(JcondaProcess.REPO_ROOT.resolve("jconda").toRealPath(), target.resolve("jconda").toRealPath());
+        Files.delete(target.resolve("jconda")); // links out of the temporary folder make JUnit warn
+        Files.delete(link);
+
+        Result completion = ok("completion");
+        assertTrue(completion.out().contains("complete -F") && completion.out().contains("shell-hook"),
+                "bash completion for every command");
+    }
+}
