@@ -213,4 +213,32 @@ class EverydayVerbsTest {
         assertTrue(completion.out().contains("complete -F") && completion.out().contains("shell-hook"),
                 "bash completion for every command");
     }
+
+    @Test
+    @Order(9)
+    void runWaitsForItsChildOnTermAndPassesItsStatusOn() throws Exception {
+        Path started = work.resolve("child-started");
+        Process run = jconda.start(work, "run", "-n", "verbs", "--", "sh", "-c",
+                "trap 'sleep 1; echo cleaned; exit 3' TERM; touch " + started + "; while :; do sleep 0.1; done");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!Files.exists(started) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(started), "the child started");
+        run.destroy(); // SIGTERM to jconda only, as `kill PID` or a container runtime sends it
+        assertTrue(run.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(3, run.exitValue(), "the child's own status, after its shutdown: "
+                + Files.readString(jconda.errFile(run)));
+        assertEquals("cleaned", Files.readString(jconda.outFile(run)).strip());
+    }
+
+    @Test
+    @Order(10)
+    void stateLivesUnderHomeAsTheShellSetsIt() throws Exception {
+        Path home = Files.createDirectories(work.resolve("another-home"));
+        Result info = new JcondaProcess(work.resolve("home")).env("JCONDA_ROOT", "").env("HOME", home.toString())
+                .run(work, "info", "--json");
+        assertEquals(0, info.exitCode(), info.err());
+        assertTrue(info.out().contains(home.resolve(".jconda").resolve("pkgs").toString()), info.out());
+    }
 }
