@@ -76,6 +76,12 @@ final class EnvExport implements Runnable {
             variables.forEach((k, v) -> out.append("  ").append(k).append(": \"")
                     .append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n"));
         }
+        Map<String, String> serve = env.activation().serve();
+        if (!serve.isEmpty()) {
+            out.append("serve:\n");
+            serve.forEach((k, v) -> out.append("  ").append(k).append(": \"")
+                    .append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n"));
+        }
         context.out().print(out);
     }
 

@@ -2,7 +2,10 @@ package dev.jconda.cli;
 
 import dev.jconda.prefix.PrefixLayout;
 
+import dev.jconda.cli.workflow.PrefixRegistry;
+
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Looks up a named environment, or says plainly that there is none (exit code 2). */
 final class InstalledEnvironments {
@@ -13,6 +16,10 @@ final class InstalledEnvironments {
         EnvironmentNames.check(name);
         Path prefix = context.home().env(name);
         if (!new PrefixLayout(prefix).isEnvironment()) {
+            Optional<Path> elsewhere = new PrefixRegistry(context.home().environmentsFile()).find(name);
+            if (elsewhere.isPresent()) {
+                return elsewhere.get();
+            }
             throw new UserError("no environment named '" + name + "' in " + context.home().envs()
                     + "; create it with `jconda env create -f environment.yml`");
         }

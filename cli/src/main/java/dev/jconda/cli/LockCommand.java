@@ -40,7 +40,7 @@ final class LockCommand implements Runnable {
 
     @Option(names = {"-p", "--platform"}, paramLabel = "SUBDIR",
             description = "platform to lock for, repeatable: linux-64, linux-aarch64, osx-64, osx-arm64, win-64 "
-                    + "(default: the file's platforms:, else this machine's)")
+                    + "(default: the file's platforms:, else the existing lock's, else this machine's)")
     List<String> platforms = new ArrayList<>();
 
     @Option(names = "--check", description = "do not write; exit 1 if the lock is missing or stale")
@@ -63,7 +63,7 @@ final class LockCommand implements Runnable {
         EnvironmentFile env = EnvironmentFiles.read(context, file);
         Path target = lockfile != null ? lockfile
                 : file.toAbsolutePath().resolveSibling("jconda-lock.yml");
-        List<Platform> targets = platforms(env);
+        List<Platform> targets = platforms(env, target);
         if (check) {
             check(env, target, targets);
             return;
@@ -141,8 +141,13 @@ final class LockCommand implements Runnable {
         return "channels or solver options changed";
     }
 
-    private List<Platform> platforms(EnvironmentFile env) {
+    /** -p, else the file's platforms:, else those of the lock being replaced (a re-lock never narrows), else this machine's. */
+    private List<Platform> platforms(EnvironmentFile env, Path lock) {
         List<String> names = !platforms.isEmpty() ? platforms : env.platforms();
+        if (names.isEmpty() && Files.isRegularFile(lock)) {
+            LockFile previous = readPrevious(lock);
+            names = previous == null ? List.of() : List.copyOf(previous.platforms().keySet());
+        }
         if (names.isEmpty()) {
             return List.of(Platform.current());
         }

@@ -75,8 +75,12 @@ public final class LockFileReader {
             }
             platforms.put(e.getKey(), packages);
         }
+        TreeMap<String, Map<String, String>> systemRequirements = new TreeMap<>();
+        ((Map<String, Object>) top.getOrDefault("system-requirements", Map.of()))
+                .forEach((platform, requirements) -> systemRequirements.put(platform, strMap(requirements)));
         return new LockFile(version, str(top.get("name")), str(require(top, "inputs-hash")),
-                strings(top.get("channels")), strings(top.get("specs")), platforms);
+                strings(top.get("channels")), strings(top.get("specs")), platforms,
+                new LockFile.RunSettings(strMap(top.get("variables")), strMap(top.get("serve"))), systemRequirements);
     }
 
     private static LockedPackage pkg(Map<String, Object> m) {
@@ -86,7 +90,8 @@ public final class LockFileReader {
                 str(m.get("url")), str(m.get("sha256")), str(m.get("sha1")),
                 m.get("size") == null ? 0 : ((Number) m.get("size")).longValue(),
                 LockedPackage.Install.valueOf(str(require(m, "install")).toUpperCase(Locale.ROOT)),
-                str(m.get("extract")), strings(m.get("depends")), Boolean.TRUE.equals(m.get("requested")));
+                str(m.get("extract")), strings(m.get("depends")), Boolean.TRUE.equals(m.get("requested")),
+                strings(m.get("virtual-depends")));
     }
 
     private static Object require(Map<String, Object> m, String key) {
@@ -99,6 +104,15 @@ public final class LockFileReader {
 
     private static String str(Object o) {
         return o == null ? null : o.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> strMap(Object o) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (o != null) {
+            ((Map<String, Object>) o).forEach((k, v) -> out.put(k, str(v)));
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")

@@ -47,8 +47,19 @@ public final class LockFileWriter {
                 if (!p.extract().isEmpty()) field(out, "extract", p.extract());
                 if (p.requested()) out.append("        requested: true\n");
                 list(out, "depends", p.depends(), "        ");
+                if (!p.virtualDepends().isEmpty()) list(out, "virtual-depends", p.virtualDepends(), "        ");
             }
         });
+        map(out, "variables", lock.run().variables());
+        map(out, "serve", lock.run().serve());
+        if (!lock.systemRequirements().isEmpty()) {
+            out.append("system-requirements:\n");
+            lock.systemRequirements().forEach((platform, requirements) -> {
+                out.append("  ").append(quote(platform)).append(":\n");
+                requirements.forEach((k, v) -> out.append("    ").append(quote(k)).append(": ").append(quote(v))
+                        .append('\n'));
+            });
+        }
         return out.toString();
     }
 
@@ -70,6 +81,15 @@ public final class LockFileWriter {
 
     private static void field(StringBuilder out, String key, String value) {
         out.append("        ").append(key).append(": ").append(quote(value)).append('\n');
+    }
+
+    /** A top-level map, left out when empty so locks without it keep their bytes. */
+    private static void map(StringBuilder out, String key, java.util.Map<String, String> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        out.append(key).append(":\n");
+        values.forEach((k, v) -> out.append("  ").append(quote(k)).append(": ").append(quote(v)).append('\n'));
     }
 
     private static void list(StringBuilder out, String key, List<String> values, String indent) {

@@ -22,10 +22,12 @@ import java.util.Objects;
  * @param extract     for {@link Install#NATIVE}: the folder inside the archive to extract (empty for all)
  * @param depends     the names of the locked packages it requires, sorted
  * @param requested   whether the environment file asked for it by name (for {@code env export --from-history})
+ * @param virtualDepends what it needs of the machine, as specs of virtual packages ({@code __cuda >=12.4}); an
+ *                    install checks them against the machine it installs on
  */
 public record LockedPackage(String name, String version, Kind kind, String build, String channel,
                             String coordinates, String file, String url, String sha256, String sha1, long size, Install install,
-                            String extract, List<String> depends, boolean requested) {
+                            String extract, List<String> depends, boolean requested, List<String> virtualDepends) {
     public LockedPackage {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
@@ -42,6 +44,14 @@ public record LockedPackage(String name, String version, Kind kind, String build
         }
         extract = extract == null ? "" : extract;
         depends = List.copyOf(depends);
+        virtualDepends = virtualDepends == null ? List.of() : List.copyOf(virtualDepends);
+    }
+
+    public LockedPackage(String name, String version, Kind kind, String build, String channel, String coordinates,
+                         String file, String url, String sha256, String sha1, long size, Install install,
+                         String extract, List<String> depends, boolean requested) {
+        this(name, version, kind, build, channel, coordinates, file, url, sha256, sha1, size, install, extract,
+                depends, requested, List.of());
     }
 
     public enum Kind {

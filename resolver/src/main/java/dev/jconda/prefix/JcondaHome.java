@@ -55,6 +55,11 @@ public record JcondaHome(Path root, Path userHome) {
         return root.resolve("cache").resolve("checksums");
     }
 
+    /** Environments made outside {@link #envs()}, one path a line (conda's {@code environments.txt}). */
+    public Path environmentsFile() {
+        return root.resolve("environments.txt");
+    }
+
     public Path env(String name) {
         return envs().resolve(name);
     }

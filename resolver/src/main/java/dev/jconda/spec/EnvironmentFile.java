@@ -18,10 +18,12 @@ import java.util.Map;
  * @param platforms    platforms to lock for ({@code platforms:}); empty means the current one
  * @param serve        the {@code serve:} section: options for the bundled server, flag name to value
  * @param warnings     one line each, e.g. an unknown key, with file:line:column
+ * @param systemRequirements the machines the lock is for ({@code system-requirements:}, as pixi's)
  */
 public record EnvironmentFile(Path source, String name, List<String> channels, List<MatchSpec> dependencies,
                               List<MatchSpec> maven, Map<String, String> variables, String prefix,
-                              List<String> platforms, Map<String, String> serve, List<String> warnings) {
+                              List<String> platforms, Map<String, String> serve, List<String> warnings,
+                              SystemRequirements systemRequirements) {
     public EnvironmentFile {
         channels = List.copyOf(channels);
         dependencies = List.copyOf(dependencies);
@@ -30,6 +32,14 @@ public record EnvironmentFile(Path source, String name, List<String> channels, L
         platforms = List.copyOf(platforms);
         serve = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(serve));
         warnings = List.copyOf(warnings);
+        systemRequirements = systemRequirements == null ? SystemRequirements.NONE : systemRequirements;
+    }
+
+    public EnvironmentFile(Path source, String name, List<String> channels, List<MatchSpec> dependencies,
+                           List<MatchSpec> maven, Map<String, String> variables, String prefix,
+                           List<String> platforms, Map<String, String> serve, List<String> warnings) {
+        this(source, name, channels, dependencies, maven, variables, prefix, platforms, serve, warnings,
+                SystemRequirements.NONE);
     }
 
     /** Every spec, channel ones first, then Maven ones, in file order. */

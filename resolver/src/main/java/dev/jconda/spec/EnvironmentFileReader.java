@@ -26,7 +26,8 @@ import java.util.Set;
  */
 public final class EnvironmentFileReader {
     private static final Set<String> KNOWN_KEYS =
-            Set.of("name", "channels", "dependencies", "variables", "prefix", "platforms", "serve");
+            Set.of("name", "channels", "dependencies", "variables", "prefix", "platforms", "serve",
+                    "system-requirements");
 
     private final MatchSpecParser specs = new MatchSpecParser();
 
@@ -64,6 +65,8 @@ public final class EnvironmentFileReader {
         final List<String> platforms = new ArrayList<>();
         final Map<String, String> serve = new LinkedHashMap<>();
         final List<String> warnings = new ArrayList<>();
+        final Map<String, String> requirements = new LinkedHashMap<>();
+        final Map<String, Map<String, String>> platformRequirements = new LinkedHashMap<>();
 
         final YamlNodes nodes;
 
@@ -89,6 +92,7 @@ public final class EnvironmentFileReader {
                     case "dependencies" -> dependencies(value);
                     case "variables" -> scalarMap(value, "'variables'", variables);
                     case "serve" -> scalarMap(value, "'serve'", serve);
+                    case "system-requirements" -> systemRequirements(value);
                     default -> warnings.add(nodes.where(tuple.getKeyNode()) + ": unknown key '" + key
                             + "' ignored (known: " + String.join(", ", KNOWN_KEYS.stream().sorted().toList()) + ")");
                 }
@@ -97,7 +101,7 @@ public final class EnvironmentFileReader {
                 warnings.add(display + ": no dependencies");
             }
             return new EnvironmentFile(source, name, channels, dependencies, maven, variables, prefix, platforms,
-                    serve, warnings);
+                    serve, warnings, new SystemRequirements(requirements, platformRequirements));
         }
 
         void dependencies(Node node) {
@@ -124,6 +128,43 @@ public final class EnvironmentFileReader {
                     dependencies.add(spec(item));
                 }
             }
+        }
+
+        /** Entries ({@code cuda: "12.4"}) and, under a platform subdir, entries for that platform only. */
+        void systemRequirements(Node node) {
+            for (NodeTuple tuple : nodes.mapping(node, "'system-requirements'").getValue()) {
+                String key = nodes.scalar(tuple.getKeyNode(), "a key of 'system-requirements'");
+                if (SystemRequirements.KEYS.contains(key)) {
+                    requirements.put(key, requirementValue(tuple.getValueNode(), key));
+                    continue;
+                }
+                try {
+                    dev.jconda.platform.Platform.fromSubdir(key);
+                } catch (IllegalArgumentException e) {
+                    throw nodes.error(tuple.getKeyNode(), "unknown system requirement '" + key + "' (known: "
+                            + String.join(", ", SystemRequirements.KEYS.stream().sorted().toList())
+                            + ", or a platform such as linux-64 with its own entries)");
+                }
+                Map<String, String> entries = new LinkedHashMap<>();
+                for (NodeTuple inner : nodes.mapping(tuple.getValueNode(), "'" + key + "'").getValue()) {
+                    String k = nodes.scalar(inner.getKeyNode(), "a key of '" + key + "'");
+                    if (!SystemRequirements.KEYS.contains(k)) {
+                        throw nodes.error(inner.getKeyNode(), "unknown system requirement '" + k + "' (known: "
+                                + String.join(", ", SystemRequirements.KEYS.stream().sorted().toList()) + ")");
+                    }
+                    entries.put(k, requirementValue(inner.getValueNode(), k));
+                }
+                platformRequirements.put(key, entries);
+            }
+        }
+
+        String requirementValue(Node node, String key) {
+            String value = nodes.scalar(node, "the value of '" + key + "'");
+            if (!key.equals("archspec") && !value.matches("\\d+(\\.\\d+)*")) {
+                throw nodes.error(node, "system requirement " + key + ": '" + value
+                        + "' is not a version such as \"12.4\"");
+            }
+            return value;
         }
 
         MatchSpec spec(Node node) {

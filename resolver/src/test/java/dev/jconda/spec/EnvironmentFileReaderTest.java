@@ -50,6 +50,27 @@ class EnvironmentFileReaderTest {
     }
 
     @Test
+    void systemRequirementsForEveryPlatformAndPerPlatform() {
+        EnvironmentFile env = read("""
+                dependencies: [libtorch]
+                system-requirements:
+                  cuda: "12.1"
+                  glibc: "2.28"
+                  linux-64:
+                    cuda: "12.4"
+                """);
+        assertEquals(java.util.Map.of("cuda", "12.4", "glibc", "2.28"),
+                env.systemRequirements().forPlatform("linux-64"));
+        assertEquals(java.util.Map.of("cuda", "12.1", "glibc", "2.28"),
+                env.systemRequirements().forPlatform("linux-aarch64"));
+        assertEquals("environment.yml:3:3: unknown system requirement 'gpu' (known: archspec, cuda, glibc, linux, "
+                + "osx, or a platform such as linux-64 with its own entries)",
+                fails("dependencies: [a]\nsystem-requirements:\n  gpu: \"1\"\n").getMessage());
+        assertTrue(fails("dependencies: [a]\nsystem-requirements:\n  cuda: twelve\n").getMessage()
+                .startsWith("environment.yml:3:9: system requirement cuda: 'twelve' is not a version"));
+    }
+
+    @Test
     void unknownKeysAreWarningsWithPosition() {
         EnvironmentFile env = read("name: x\ncolour: blue\ndependencies: [a]\n");
         assertEquals(1, env.warnings().size());

@@ -241,4 +241,29 @@ class EverydayVerbsTest {
         assertEquals(0, info.exitCode(), info.err());
         assertTrue(info.out().contains(home.resolve(".jconda").resolve("pkgs").toString()), info.out());
     }
+
+    @Test
+    @Order(11)
+    void networkFailuresAreNamedAsSuchWithTheirUrl() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        JcondaProcess fresh = new JcondaProcess(work.resolve("fresh-home"));
+        String repoUrl = "http://127.0.0.1:" + closed + "/repo";
+        Result refused = fresh.run(work, "create", "-n", "net", "-c", repoUrl, "org.apache.commons:commons-lang3");
+        assertEquals(1, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("connection refused (" + repoUrl + "/)"), refused.err());
+        assertFalse(refused.err().contains("no Maven repository has"), refused.err());
+
+        Result offline = fresh.run(work, "create", "-n", "net", "--offline", "org.apache.commons:commons-lang3");
+        assertEquals(1, offline.exitCode(), offline.err());
+        assertTrue(offline.err().contains("--offline, and nothing is cached from that repository (https://"),
+                offline.err());
+
+        String index = "http://127.0.0.1:" + closed + "/chan/index.yml";
+        Result channel = fresh.run(work, "create", "-n", "net", "-c", index, "acme-runtime");
+        assertEquals(1, channel.exitCode(), channel.err());
+        assertTrue(channel.err().contains("cannot download " + index + ": connection refused"), channel.err());
+    }
 }

@@ -97,6 +97,15 @@ public final class MavenChannel implements AutoCloseable {
         } catch (VersionRangeResolutionException e) {
             throw new ProviderException("cannot list versions of " + name + ": " + firstLine(e), e);
         }
+        if (result.getVersions().isEmpty()) {
+            // no version anywhere, but was that an answer or a failure? a repository that could not be asked is
+            // not a repository without the artifact
+            for (Exception e : result.getExceptions()) {
+                TransferFailure.of(e).ifPresent(failure -> {
+                    throw new ProviderException("cannot list versions of " + name + ": " + failure, e);
+                });
+            }
+        }
         List<Package> out = new ArrayList<>();
         for (org.eclipse.aether.version.Version v : result.getVersions()) {
             if (v.toString().endsWith("-SNAPSHOT")) {

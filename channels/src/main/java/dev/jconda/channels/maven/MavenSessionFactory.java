@@ -40,6 +40,10 @@ public final class MavenSessionFactory implements AutoCloseable {
                 .setChecksumPolicy(RepositoryPolicy.CHECKSUM_POLICY_FAIL)
                 .setOffline(offline)
                 .setArtifactDescriptorPolicy(new SimpleArtifactDescriptorPolicy(false, false))
+                // remember "not found" for the update interval, never a failed transfer: once the network is back
+                // the next run asks again instead of repeating yesterday's "connection refused"
+                .setResolutionErrorPolicy(new org.eclipse.aether.util.repository.SimpleResolutionErrorPolicy(
+                        org.eclipse.aether.resolution.ResolutionErrorPolicy.CACHE_NOT_FOUND))
                 .setConfigProperty("aether.connector.http.connectionMaxTtl", 30)
                 .setConfigProperty("aether.remoteRepositoryFilter.prefixes", false)
                 .build();

@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,10 +51,7 @@ public final class EnvironmentBuilder {
                 files.put(withFiles.get(i).cacheKey(), Futures.get(futures.get(i)));
             }
         }
-        TreeMap<String, List<LockedPackage>> one = new TreeMap<>();
-        one.put(platform.subdir(), packages);
-        LockFile installed = new LockFile(lock.formatVersion(), lock.name(), lock.inputsHash(), lock.channels(),
-                lock.specs(), one);
+        LockFile installed = lock.onlyPlatform(platform.subdir(), packages);
         installer.install(new PrefixInstaller.Plan(prefix, packages, files, installed, activation, force, tools));
         return packages;
     }

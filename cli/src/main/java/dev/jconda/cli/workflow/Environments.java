@@ -125,8 +125,10 @@ public final class Environments {
         Path target = prefix != null ? prefix.toAbsolutePath() : home.env(envName);
         failIfExists(target, force);
         Platform platform = Platform.current();
-        Activation activation = withLockedJdk(new Activation(envName, Map.of(), Map.of(), javaHome()), lock,
-                platform, target);
+        MachineCheck.require(lock.packages(platform.subdir()).orElse(List.of()), virtualPackages.apply(platform),
+                lockFile.toString());
+        Activation activation = withLockedJdk(new Activation(envName, lock.run().variables(),
+                withModelFrom(lockFile, lock.run().serve()), javaHome()), lock, platform, target);
         return new Plan(envName, target, platform, lock, activation, List.of(), EnvironmentHistory.empty(), force);
     }
 
@@ -206,11 +208,12 @@ public final class Environments {
                 new PrefixInstaller(Natives.extractor(), pauseBeforeCommit));
         List<LockedPackage> installed = builder.create(plan.lock(), plan.platform(), plan.prefix(),
                 plan.activation(), plan.replace(), offline, ServerTool.forEnvironment(serverJar));
-        LockFile kept = new LockFile(plan.lock().formatVersion(), plan.lock().name(), plan.lock().inputsHash(),
-                plan.lock().channels(), plan.lock().specs(),
-                new java.util.TreeMap<>(Map.of(plan.platform().subdir(), installed)));
+        LockFile kept = plan.lock().onlyPlatform(plan.platform().subdir(), installed);
         plan.history().append(ZonedDateTime.now(clock).format(HISTORY_DATE), command, plan.before(), installed, kept)
                 .write(plan.prefix());
+        if (!plan.prefix().getParent().equals(home.envs())) {
+            new PrefixRegistry(home.environmentsFile()).add(plan.prefix());
+        }
         return installed;
     }
 
@@ -270,10 +273,15 @@ public final class Environments {
 
     /** The file's {@code serve:} options; a relative {@code model} path is taken from the file's folder. */
     private static Map<String, String> serveOptions(EnvironmentFile file) {
-        Map<String, String> serve = new LinkedHashMap<>(file.serve());
+        return withModelFrom(file.source(), file.serve());
+    }
+
+    /** A relative {@code model} path is taken from the folder of the file that gave it. */
+    private static Map<String, String> withModelFrom(Path file, Map<String, String> options) {
+        Map<String, String> serve = new LinkedHashMap<>(options);
         String model = serve.get("model");
-        if (model != null && !model.isBlank() && !Path.of(model).isAbsolute() && file.source() != null) {
-            Path base = file.source().toAbsolutePath().getParent();
+        if (model != null && !model.isBlank() && !Path.of(model).isAbsolute() && file != null) {
+            Path base = file.toAbsolutePath().getParent();
             serve.put("model", base.resolve(model).normalize().toString());
         }
         return serve;

@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The hash a lockfile records of what it was solved from: the specs, channels, platforms and solver options. Not the
- * file's bytes, so comments and formatting do not make a lock stale; not the variables, which do not change a solve.
+ * The hash a lockfile records of what it was made from: the specs, channels, platforms, solver options, the declared
+ * {@code system-requirements:}, and the {@code variables:} and {@code serve:} the lock carries for {@code jconda run}.
+ * Not the file's bytes, so comments and formatting do not make a lock stale. Sections added since the first format
+ * count only when present, so locks of files without them keep their hash.
  */
 public final class InputsHash {
     private InputsHash() {
@@ -26,6 +28,17 @@ public final class InputsHash {
         s.append("platforms\n");
         platforms.stream().sorted().forEach(p -> s.append("  ").append(p).append('\n'));
         s.append("strict-maven ").append(strict).append('\n');
+        section(s, "variables", env.variables());
+        section(s, "serve", env.serve());
+        section(s, "system-requirements", env.systemRequirements().all());
+        env.systemRequirements().perPlatform().forEach((p, r) -> section(s, "system-requirements " + p, r));
         return "sha256:" + Sha256.of(s.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void section(StringBuilder s, String title, java.util.Map<String, String> entries) {
+        if (!entries.isEmpty()) {
+            s.append(title).append('\n');
+            entries.forEach((k, v) -> s.append("  ").append(k).append('=').append(v).append('\n'));
+        }
     }
 }

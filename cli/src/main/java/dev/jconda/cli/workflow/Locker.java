@@ -26,6 +26,7 @@ import dev.jconda.solve.SolveResult;
 import dev.jconda.solve.Solver;
 import dev.jconda.spec.EnvironmentFile;
 import dev.jconda.spec.MatchSpec;
+import dev.jconda.spec.SystemRequirements;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -83,6 +84,7 @@ public final class Locker {
         List<String> platformNames = options.platforms().stream().map(Platform::subdir).toList();
         PackageCache cache = new PackageCache(home.pkgs());
         TreeMap<String, List<LockedPackage>> solved = new TreeMap<>();
+        TreeMap<String, Map<String, String>> systemRequirements = new TreeMap<>();
         BuiltinChannels builtin = new BuiltinChannels();
         RemoteChecksums checksums = new RemoteChecksums(home.checksumCache(), options.offline());
         Map<String, String> artifactRepositories = new java.util.HashMap<>();
@@ -101,14 +103,19 @@ public final class Locker {
                     artifactRepositories.put(channel.name(), channel.mavenRepository().map(URI::toString)
                             .orElse(MavenRepository.central(env).url().toString()));
                 }
-                PackageSources sources = new PackageSources(mavenChannel, indexes, () -> virtualPackages.apply(platform),
+                Map<String, String> declared = file.systemRequirements().forPlatform(platform.subdir());
+                if (!declared.isEmpty()) {
+                    systemRequirements.put(platform.subdir(), declared);
+                }
+                PackageSources sources = new PackageSources(mavenChannel, indexes,
+                        () -> SystemRequirements.apply(virtualPackages.apply(platform), declared),
                         platform == Platform.current() ? LocalJdks.asPackages(env, platform)
                                 : LocalJdks.targetPlaceholders(platform));
                 List<Requirement> roots = new ArrayList<>();
                 for (MatchSpec spec : file.allSpecs()) {
                     roots.add(Requirement.of(spec.name(), spec.constraint(), display));
                 }
-                Map<PackageName, Package> keep = keptFromPreviousLock(options, platform, sources);
+                Map<PackageName, Package> keep = keptFromPreviousLock(options, platform, sources, declared);
                 SolveResult result = new Solver(sources).solve(new SolveRequest(roots, keep, List.of()));
                 switch (result) {
                     case SolveResult.Unsatisfiable u -> throw new SolveFailed(
@@ -122,18 +129,23 @@ public final class Locker {
         String name = file.name() == null ? "" : file.name();
         return new LockFile(LockFile.FORMAT_VERSION, name,
                 InputsHash.of(file, channels.names(), platformNames, options.strictMaven()), channels.names(),
-                file.allSpecs().stream().map(MatchSpec::text).toList(), solved);
+                file.allSpecs().stream().map(MatchSpec::text).toList(), solved,
+                new LockFile.RunSettings(file.variables(), file.serve()), systemRequirements);
     }
 
     /** The previous lock's choices for this platform, as packages the solver prefers to keep. */
     private static Map<PackageName, Package> keptFromPreviousLock(Options options, Platform platform,
-                                                                  PackageSources sources) {
+                                                                  PackageSources sources,
+                                                                  Map<String, String> declared) {
         if (options.previous() == null || options.updateAll()) {
             return Map.of();
         }
         Map<PackageName, Package> keep = new java.util.HashMap<>();
+        // machines declared differently: the native builds were chosen for the old ones, so choose again
+        boolean sameMachines = options.previous().systemRequirements().getOrDefault(platform.subdir(), Map.of())
+                .equals(declared);
         for (LockedPackage p : options.previous().packages(platform.subdir()).orElse(List.of())) {
-            if (options.update().contains(p.name())) {
+            if (options.update().contains(p.name()) || (p.kind() == LockedPackage.Kind.CHANNEL && !sameMachines)) {
                 continue;
             }
             PackageName name = PackageName.of(p.name());
@@ -228,7 +240,8 @@ public final class Locker {
                 : LockedPackage.Kind.CHANNEL;
         return new LockedPackage(c.name().value(), c.version().text(), kind, c.build(),
                 c.channel(), coordinates, fileName, url, sha256, sha1, size, install,
-                artifact.extractPrefix() == null ? "" : artifact.extractPrefix(), depends, requested);
+                artifact.extractPrefix() == null ? "" : artifact.extractPrefix(), depends, requested,
+                c.depends().stream().map(String::strip).filter(d -> d.startsWith("__")).toList());
     }
 
     private LockedPackage lockOne(Package p, List<String> depends, boolean requested, Platform platform,
