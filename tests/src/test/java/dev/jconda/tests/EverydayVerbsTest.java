@@ -266,4 +266,67 @@ class EverydayVerbsTest {
         assertEquals(1, channel.exitCode(), channel.err());
         assertTrue(channel.err().contains("cannot download " + index + ": connection refused"), channel.err());
     }
+
+    @Test
+    @Order(12)
+    void searchListsVersionsAndBuildsPerChannelAndPlatform() throws Exception {
+        String maven = ok("search", "org.ev:app", "-c", repo).out();
+        assertTrue(maven.lines().anyMatch(l -> l.matches("org\\.ev:app\\s+2\\.0\\s+" + java.util.regex.Pattern.quote(repo)
+                + ".*")) && maven.lines().anyMatch(l -> l.matches("org\\.ev:app\\s+1\\.0\\s.*")), maven);
+
+        String builtin = ok("search", "libtorch", "-p", "linux-64", "-p", "win-64").out();
+        assertTrue(builtin.lines().anyMatch(l -> l.matches("libtorch\\s+2\\.5\\.1\\s+cu124_1\\s+pytorch\\s+linux-64, win-64")),
+                builtin);
+        String json = ok("search", "lib*", "-p", "linux-64", "--json").out();
+        assertTrue(json.contains("\"name\": \"libtorch\"") && json.contains("\"build\": \"cpu_0\""), json);
+
+        Result none = jconda.run(work, "search", "no-such-package");
+        assertEquals(1, none.exitCode());
+        assertTrue(none.err().contains("no package matches 'no-such-package'"), none.err());
+    }
+
+    @Test
+    @Order(13)
+    void mavenSettingsMirrorAndCredentialsAreUsedAndShownWithoutSecrets() throws Exception {
+        Path files = work.resolve("repo");
+        String expected = "Basic " + java.util.Base64.getEncoder().encodeToString("ci-bot:s3cret-value".getBytes());
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            Path file = files.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+            boolean authorized = expected.equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (!authorized) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"corp\"");
+            }
+            int status = !authorized ? 401 : file.startsWith(files) && Files.isRegularFile(file) ? 200 : 404;
+            byte[] body = status == 200 ? Files.readAllBytes(file) : new byte[0];
+            exchange.sendResponseHeaders(status, status == 200 ? body.length : -1);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            Path home = Files.createDirectories(work.resolve("settings-home/.m2")).getParent();
+            Files.writeString(home.resolve(".m2/settings.xml"), """
+                    <settings>
+                      <mirrors><mirror><id>corp</id><url>%s</url><mirrorOf>central</mirrorOf></mirror></mirrors>
+                      <servers><server><id>corp</id><username>ci-bot</username><password>s3cret-value</password></server></servers>
+                    </settings>
+                    """.formatted(url));
+            JcondaProcess corp = new JcondaProcess(work.resolve("corp-home")).env("HOME", home.toString());
+            Result config = corp.run(work, "config");
+            assertEquals(0, config.exitCode(), config.err());
+            assertTrue(config.out().contains("maven central:     " + url + " (mirror 'corp' in "
+                    + home.resolve(".m2/settings.xml") + ")"), config.out());
+            assertTrue(config.out().contains("server corp: user ci-bot, password set (hidden)"), config.out());
+            assertFalse(config.out().contains("s3cret") || corp.run(work, "config", "--json").out().contains("s3cret"));
+
+            // no channel given: maven-central, which the settings mirror to the password-protected server
+            Result create = corp.run(work, "create", "-n", "mirrored", "org.ev:app=1.0");
+            assertEquals(0, create.exitCode(), create.err());
+        } finally {
+            server.stop(0);
+        }
+    }
 }

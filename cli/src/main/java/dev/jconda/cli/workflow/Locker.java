@@ -90,7 +90,7 @@ public final class Locker {
         Map<String, String> artifactRepositories = new java.util.HashMap<>();
         boolean refresh = options.updateAll() || !options.update().isEmpty();
         try (MavenSessionFactory maven = new MavenSessionFactory(home.mavenRepository(), channels.maven(),
-                options.offline(), refresh);
+                options.offline(), refresh, dev.jconda.channels.maven.MavenSettings.read(env));
              MavenChannel mavenChannel = new MavenChannel(maven, options.strictMaven(),
                      new DescriptorCache.Directory(home.descriptorCache()))) {
             for (Platform platform : options.platforms()) {
