@@ -14,16 +14,18 @@ final class ChangeEnvironment {
     /** @return the exit code: 0, or 1 when the user declined */
     static int confirmAndApply(Context context, ChangeOptions options, Environments.Plan plan) {
         if (plan.diff().isEmpty() && !plan.before().isEmpty()) {
-            context.out().println("Environment " + plan.name() + " is already up to date");
+            context.out().println(options.json() ? ResultJson.of(plan, plan.diff())
+                    : "Environment " + plan.name() + " is already up to date");
             return ExitCodes.OK;
         }
         if (!options.confirm(context, plan)) {
             context.err().println("jconda: nothing changed");
             return ExitCodes.FAILED;
         }
-        ChangeOptions.environments(context).apply(plan, options.commandLine(), options.solveOptions.offline);
+        options.environments(context).apply(plan, options.commandLine(), options.solveOptions.offline);
         PackageDiff diff = plan.diff();
-        context.out().println("Updated environment " + plan.name() + " (" + diff.size() + " changes)");
+        context.out().println(options.json() ? ResultJson.of(plan, diff)
+                : "Updated environment " + plan.name() + " (" + diff.size() + " changes)");
         return ExitCodes.OK;
     }
 }

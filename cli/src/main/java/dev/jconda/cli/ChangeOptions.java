@@ -41,23 +41,33 @@ final class ChangeOptions {
     /** Prints the plan; on a terminal without {@code -y}, asks. False when the user says no. */
     boolean confirm(Context context, Environments.Plan plan) {
         PackageDiff diff = plan.diff();
-        if (diff.isEmpty()) {
+        if (diff.isEmpty() || solveOptions.json) {
             return true;
         }
         context.out().println("Changes to environment " + plan.name() + " (" + plan.prefix() + "):");
         diff.lines().forEach(context.out()::println);
+        return yes || ask("Proceed");
+    }
+
+    /** conda's question, asked only on a terminal (no console: stdin or stdout is not one); true elsewhere. */
+    static boolean ask(String question) {
         java.io.Console console = System.console();
-        if (yes || console == null) { // no console: stdin or stdout is not a terminal
+        if (console == null) {
             return true;
         }
-        String answer = console.readLine("Proceed ([y]/n)? ");
+        String answer = console.readLine(question + " ([y]/n)? ");
         return answer != null && (answer.isBlank() || answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y"));
     }
 
-    /** The one service every changing command uses. */
-    static Environments environments(Context context) {
+    /** The one service every changing command uses, reporting progress as these options say. */
+    Environments environments(Context context) {
         return new Environments(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p),
-                context.serverJar(), java.time.Clock.systemDefaultZone(), testPauseBeforeCommit(context));
+                context.serverJar(), java.time.Clock.systemDefaultZone(), testPauseBeforeCommit(context),
+                PhaseReporter.of(context, solveOptions.quiet || solveOptions.json));
+    }
+
+    boolean json() {
+        return solveOptions.json;
     }
 
     /** {@code JCONDA_TEST_PAUSE_BEFORE_COMMIT_MS}: for tests that kill a create just before it would finish. */

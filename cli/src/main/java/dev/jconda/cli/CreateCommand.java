@@ -52,7 +52,7 @@ final class CreateCommand implements Runnable {
             EnvironmentNames.check(name);
         }
         List<MatchSpec> parsed = specs.stream().map(MatchSpec::parse).toList();
-        Environments.Plan plan = ChangeOptions.environments(context).create(
+        Environments.Plan plan = options.environments(context).create(
                 Environments.fromSpecs(name, channels, parsed), name, prefix, force, options.solve());
         EnvCreate.create(context, options, plan);
     }

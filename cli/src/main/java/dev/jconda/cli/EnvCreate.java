@@ -1,6 +1,7 @@
 package dev.jconda.cli;
 
 import dev.jconda.cli.workflow.Environments;
+import dev.jconda.cli.workflow.PackageDiff;
 import dev.jconda.lock.LockFileReader;
 import dev.jconda.lock.LockedPackage;
 import picocli.CommandLine.Command;
@@ -41,7 +42,7 @@ final class EnvCreate implements Runnable {
 
     @Override
     public void run() {
-        Environments environments = ChangeOptions.environments(context);
+        Environments environments = options.environments(context);
         if (name != null) {
             EnvironmentNames.check(name);
         }
@@ -54,8 +55,12 @@ final class EnvCreate implements Runnable {
     /** What {@code env create} and {@code create} share once the plan is made. */
     static void create(Context context, ChangeOptions options, Environments.Plan plan) {
         EnvironmentNames.check(plan.name());
-        List<LockedPackage> installed = ChangeOptions.environments(context)
+        List<LockedPackage> installed = options.environments(context)
                 .apply(plan, options.commandLine(), options.solveOptions.offline);
+        if (options.json()) {
+            context.out().println(ResultJson.of(plan, PackageDiff.of(List.of(), installed)));
+            return;
+        }
         context.out().println("Created environment " + plan.name() + " at " + plan.prefix() + " ("
                 + installed.size() + " packages)");
         boolean byPrefix = !plan.prefix().equals(context.home().env(plan.name()));

@@ -41,7 +41,7 @@ final class EnvUpdate implements java.util.concurrent.Callable<Integer> {
             throw new UserError(file + ": the file has no 'name:'; give one with -n NAME");
         }
         Path prefix = InstalledEnvironments.require(context, envName);
-        return ChangeEnvironment.confirmAndApply(context, options, ChangeOptions.environments(context)
+        return ChangeEnvironment.confirmAndApply(context, options, options.environments(context)
                 .updateFromFile(prefix, env, prune, options.solve()));
     }
 }

@@ -4,7 +4,7 @@ import dev.jconda.cache.CacheError;
 import dev.jconda.cli.workflow.SolveFailed;
 import dev.jconda.prefix.InstallError;
 import dev.jconda.solve.ProviderException;
-import dev.jconda.spec.SpecSyntaxError;
+import dev.jconda.spec.InputError;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -37,7 +37,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
 
     static int exitCode(Throwable e) {
         return switch (e) {
-            case SpecSyntaxError s -> ExitCodes.BAD_INPUT;
+            case InputError s -> ExitCodes.BAD_INPUT;
             case UserError u -> ExitCodes.BAD_INPUT;
             case SolveFailed s -> ExitCodes.FAILED;
             case LockCommand.StaleLock s -> ExitCodes.FAILED;

@@ -49,7 +49,7 @@ final class InstallCommand implements java.util.concurrent.Callable<Integer> {
             throw new UserError("name the specs to install, or a --revision to return to");
         }
         java.nio.file.Path prefix = InstalledEnvironments.require(context, name);
-        Environments environments = ChangeOptions.environments(context);
+        Environments environments = options.environments(context);
         Environments.Plan plan = revision != null ? environments.rollback(prefix, revision)
                 : environments.change(prefix, specs.stream().map(MatchSpec::parse).toList(), Set.of(), Set.of(),
                         false, options.solve());

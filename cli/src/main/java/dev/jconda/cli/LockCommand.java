@@ -6,9 +6,10 @@ import dev.jconda.cli.workflow.Locker;
 import dev.jconda.lock.LockFile;
 import dev.jconda.lock.LockFileReader;
 import dev.jconda.lock.LockFileWriter;
+import dev.jconda.platform.JsonWriter;
 import dev.jconda.platform.Platform;
 import dev.jconda.spec.EnvironmentFile;
-import dev.jconda.spec.SpecSyntaxError;
+import dev.jconda.spec.InputError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -80,7 +81,8 @@ final class LockCommand implements Runnable {
                 }
             }
         }
-        LockFile lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p))
+        LockFile lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p),
+                PhaseReporter.of(context, solve.quiet || solve.json))
                 .lock(env, new Locker.Options(targets, solve.offline, solve.strictMaven, previous,
                         update == null ? java.util.Set.of() : java.util.Set.copyOf(update), updateAll));
         try {
@@ -89,6 +91,14 @@ final class LockCommand implements Runnable {
             throw new UncheckedIOException("cannot write " + target, e);
         }
         int count = lock.platforms().values().stream().mapToInt(List::size).sum();
+        if (solve.json) {
+            JsonWriter out = new JsonWriter().beginObject().name("success").value(true)
+                    .name("lockfile").value(target.toString()).name("inputs_hash").value(lock.inputsHash())
+                    .name("platforms").beginObject();
+            lock.platforms().forEach((p, packages) -> out.name(p).value(packages.size()));
+            context.out().println(out.endObject().endObject());
+            return;
+        }
         context.out().println("Locked " + count + " packages for " + String.join(", ", lock.platforms().keySet())
                 + " into " + target);
     }
@@ -97,7 +107,7 @@ final class LockCommand implements Runnable {
     private LockFile readPrevious(Path target) {
         try {
             return new LockFileReader().read(target);
-        } catch (SpecSyntaxError e) {
+        } catch (InputError e) {
             context.err().println("jconda: warning: ignoring the existing " + target.getFileName() + ": "
                     + e.reason());
             return null;
@@ -156,7 +166,7 @@ final class LockCommand implements Runnable {
             try {
                 out.add(Platform.fromSubdir(n));
             } catch (IllegalArgumentException e) {
-                throw new SpecSyntaxError(null, 0, 0, e.getMessage());
+                throw new InputError(null, 0, 0, e.getMessage());
             }
         }
         return out;

@@ -34,7 +34,7 @@ final class RemoveCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() {
         java.nio.file.Path prefix = InstalledEnvironments.require(context, name);
-        return ChangeEnvironment.confirmAndApply(context, options, ChangeOptions.environments(context)
+        return ChangeEnvironment.confirmAndApply(context, options, options.environments(context)
                 .change(prefix, List.of(), Set.copyOf(packages), Set.of(), false, options.solve()));
     }
 }

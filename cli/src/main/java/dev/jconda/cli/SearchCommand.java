@@ -3,7 +3,7 @@ package dev.jconda.cli;
 import dev.jconda.cli.workflow.PackageSearch;
 import dev.jconda.platform.JsonWriter;
 import dev.jconda.platform.Platform;
-import dev.jconda.spec.SpecSyntaxError;
+import dev.jconda.spec.InputError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,7 +52,7 @@ final class SearchCommand implements java.util.concurrent.Callable<Integer> {
             try {
                 targets.add(Platform.fromSubdir(p));
             } catch (IllegalArgumentException e) {
-                throw new SpecSyntaxError(null, 0, 0, e.getMessage());
+                throw new InputError(null, 0, 0, e.getMessage());
             }
         }
         List<PackageSearch.Hit> hits = new PackageSearch(context.home(), context.env())

@@ -12,4 +12,10 @@ final class SolveOptions {
 
     @Option(names = {"-v", "--verbose"}, description = "print stack traces on errors")
     boolean verbose;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress output")
+    boolean quiet;
+
+    @Option(names = "--json", description = "print the result as JSON (no progress, no questions)")
+    boolean json;
 }

@@ -39,7 +39,7 @@ final class UpdateCommand implements java.util.concurrent.Callable<Integer> {
             throw new UserError("name the packages to update, or pass --all");
         }
         java.nio.file.Path prefix = InstalledEnvironments.require(context, name);
-        return ChangeEnvironment.confirmAndApply(context, options, ChangeOptions.environments(context)
+        return ChangeEnvironment.confirmAndApply(context, options, options.environments(context)
                 .change(prefix, List.of(), Set.of(), Set.copyOf(packages), all, options.solve()));
     }
 }

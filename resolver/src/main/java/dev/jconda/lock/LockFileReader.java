@@ -1,6 +1,6 @@
 package dev.jconda.lock;
 
-import dev.jconda.spec.SpecSyntaxError;
+import dev.jconda.spec.InputError;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Reads {@code jconda-lock.yml}; a broken or foreign file is a {@link SpecSyntaxError} naming the file. */
+/** Reads {@code jconda-lock.yml}; a broken or foreign file is a {@link InputError} naming the file. */
 public final class LockFileReader {
 
     public LockFile read(Path file) {
@@ -26,9 +26,9 @@ public final class LockFileReader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new SpecSyntaxError(display, 0, 0, "no such lockfile");
+            throw new InputError(display, 0, 0, "no such lockfile");
         } catch (IOException e) {
-            throw new SpecSyntaxError(display, 0, 0, "cannot read: " + e.getMessage());
+            throw new InputError(display, 0, 0, "cannot read: " + e.getMessage());
         }
         return parse(text, display);
     }
@@ -39,12 +39,12 @@ public final class LockFileReader {
         try {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
         } catch (YAMLException e) {
-            throw new SpecSyntaxError(display, 0, 0, "malformed lockfile: " + e.getMessage().replaceAll("\\s+", " "));
+            throw new InputError(display, 0, 0, "malformed lockfile: " + e.getMessage().replaceAll("\\s+", " "));
         }
         try {
             return new LockFileReader().fromYaml(root);
         } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
-            throw new SpecSyntaxError(display, 0, 0, "not a jconda lockfile (" + e.getMessage() + ")");
+            throw new InputError(display, 0, 0, "not a jconda lockfile (" + e.getMessage() + ")");
         }
     }
 

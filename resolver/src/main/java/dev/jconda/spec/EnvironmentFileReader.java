@@ -37,9 +37,9 @@ public final class EnvironmentFileReader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new SpecSyntaxError(display, 0, 0, "no such file");
+            throw new InputError(display, 0, 0, "no such file");
         } catch (IOException e) {
-            throw new SpecSyntaxError(display, 0, 0, "cannot read: " + e.getMessage());
+            throw new InputError(display, 0, 0, "cannot read: " + e.getMessage());
         }
         return read(file, display, new StringReader(text));
     }
@@ -47,7 +47,7 @@ public final class EnvironmentFileReader {
     public EnvironmentFile read(Path source, String display, Reader reader) {
         Node root = YamlNodes.compose(reader, display, new LoaderOptions());
         if (root == null) {
-            throw new SpecSyntaxError(display, 1, 1, "the file is empty; expected a mapping with 'dependencies:'");
+            throw new InputError(display, 1, 1, "the file is empty; expected a mapping with 'dependencies:'");
         }
         MappingNode top = new YamlNodes(display).mapping(root, "the top level");
         return new Builder(source, display).build(top);

@@ -15,8 +15,8 @@ class EnvironmentFileReaderTest {
         return new EnvironmentFileReader().read(Path.of("environment.yml"), "environment.yml", new StringReader(yaml));
     }
 
-    private static SpecSyntaxError fails(String yaml) {
-        return assertThrows(SpecSyntaxError.class, () -> read(yaml));
+    private static InputError fails(String yaml) {
+        return assertThrows(InputError.class, () -> read(yaml));
     }
 
     @Test
@@ -80,7 +80,7 @@ class EnvironmentFileReaderTest {
 
     @Test
     void malformedYamlNamesLineAndColumn() {
-        SpecSyntaxError e = fails("name: x\ndependencies:\n  - a\n  - [b\n");
+        InputError e = fails("name: x\ndependencies:\n  - a\n  - [b\n");
         assertEquals("environment.yml", e.file());
         assertTrue(e.line() >= 4, e.getMessage());
         assertTrue(e.getMessage().startsWith("environment.yml:" + e.line() + ":" + e.column() + ": malformed YAML"),
@@ -90,7 +90,7 @@ class EnvironmentFileReaderTest {
 
     @Test
     void badSpecNamesItsOwnLineAndColumn() {
-        SpecSyntaxError e = fails("name: x\ndependencies:\n  - numpy=1.2\n  - scipy>>1\n");
+        InputError e = fails("name: x\ndependencies:\n  - numpy=1.2\n  - scipy>>1\n");
         assertEquals(4, e.line());
         assertEquals(10, e.column());
         assertTrue(e.getMessage().contains("invalid spec 'scipy>>1'"), e.getMessage());
@@ -98,7 +98,7 @@ class EnvironmentFileReaderTest {
 
     @Test
     void quotedSpecColumnsPointInsideTheQuotes() {
-        SpecSyntaxError e = fails("dependencies:\n  - \"scipy>>1\"\n");
+        InputError e = fails("dependencies:\n  - \"scipy>>1\"\n");
         assertEquals(2, e.line());
         assertEquals(11, e.column());
     }
@@ -106,14 +106,14 @@ class EnvironmentFileReaderTest {
     @Test
     void wrongTypesAreErrors() {
         assertEquals(1, fails("name: [a, b]\ndependencies: [x]\n").line());
-        SpecSyntaxError deps = fails("name: x\ndependencies: numpy\n");
+        InputError deps = fails("name: x\ndependencies: numpy\n");
         assertEquals(2, deps.line());
         assertTrue(deps.getMessage().contains("'dependencies' must be a list"), deps.getMessage());
         assertTrue(fails("- a\n- b\n").getMessage().contains("must be a mapping"));
         assertTrue(fails("dependencies:\n  - pip:\n    - x\n").getMessage().contains("unknown dependency section 'pip'"));
         assertTrue(fails("dependencies:\n  - maven:\n    - numpy\n").getMessage().contains("not a Maven coordinate"));
         assertTrue(fails("").getMessage().contains("empty"));
-        SpecSyntaxError duplicate = fails("name: a\nname: b\ndependencies: [x]\n");
+        InputError duplicate = fails("name: a\nname: b\ndependencies: [x]\n");
         assertEquals(2, duplicate.line());
         assertTrue(duplicate.getMessage().contains("duplicate key 'name'"), duplicate.getMessage());
     }

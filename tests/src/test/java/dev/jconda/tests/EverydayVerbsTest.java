@@ -195,14 +195,18 @@ class EverydayVerbsTest {
     void theLauncherWorksThroughASymlinkAndInstallsOne() throws Exception {
         Path bin = Files.createDirectories(work.resolve("bin"));
         Path link = Files.createSymbolicLink(bin.resolve("jc"), JcondaProcess.REPO_ROOT.resolve("jconda"));
-        Process version = new ProcessBuilder(link.toString(), "--version").redirectErrorStream(true).start();
+        ProcessBuilder versionCommand = new ProcessBuilder(link.toString(), "--version").redirectErrorStream(true);
+        versionCommand.environment().put("JCONDA_SKIP_BUILD", "1"); // the jars under test, never a rebuild
+        Process version = versionCommand.start();
         String text = new String(version.getInputStream().readAllBytes());
         assertEquals(0, version.waitFor(), text);
         assertTrue(text.contains("jconda"), text);
 
         Path target = work.resolve("local-bin");
-        Process self = new ProcessBuilder(link.toString(), "self", "install", "--dir", target.toString())
-                .redirectErrorStream(true).start();
+        ProcessBuilder selfCommand = new ProcessBuilder(link.toString(), "self", "install", "--dir", target.toString())
+                .redirectErrorStream(true);
+        selfCommand.environment().put("JCONDA_SKIP_BUILD", "1");
+        Process self = selfCommand.start();
         String out = new String(self.getInputStream().readAllBytes());
         assertEquals(0, self.waitFor(), out);
         assertEquals(JcondaProcess.REPO_ROOT.resolve("jconda").toRealPath(), target.resolve("jconda").toRealPath());
@@ -328,5 +332,75 @@ class EverydayVerbsTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    @Order(14)
+    void progressIsOneLinePerPhaseInALogLiveOnATerminalAndQuietOrJsonOnRequest() throws Exception {
+        Result create = ok("create", "-n", "progress", "-c", repo, "org.ev:lib");
+        List<String> lines = create.out().lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.matches("solve\\s+1 packages for linux-64 \\(\\d+\\.\\d s\\)")), create.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("fetch\\s+1 files, \\d+\\.\\d MiB, in the package cache \\(.*")),
+                create.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("install   1 packages extracted and linked into ")),
+                create.out());
+
+        Result quiet = ok("create", "-n", "progress-quiet", "-c", repo, "org.ev:lib", "--quiet");
+        assertFalse(quiet.out().contains("solve ") || quiet.out().contains("fetch "), quiet.out());
+
+        Result json = ok("create", "-n", "progress-json", "-c", repo, "org.ev:lib", "--json");
+        String body = json.out().strip();
+        assertTrue(body.startsWith("{") && body.endsWith("}") && body.contains("\"success\": true")
+                && body.contains("\"name\": \"org.ev:lib\""), body);
+        Path file = Files.writeString(work.resolve("json.yml"), """
+                name: json-lock
+                channels: [%s]
+                dependencies:
+                  - maven: [org.ev:app]
+                """.formatted(repo));
+        String lock = ok("lock", "-f", file.toString(), "--json").out().strip();
+        assertTrue(lock.startsWith("{") && lock.contains("\"linux-64\": 2"), lock);
+
+        // on a terminal (script gives the command one) the phase is redrawn in place on stderr
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String cmd = java + " -jar " + JcondaProcess.CLI_JAR + " create -n progress-tty -c " + repo + " org.ev:app";
+        ProcessBuilder terminal = new ProcessBuilder("script", "-qec", cmd, "/dev/null").redirectErrorStream(true);
+        terminal.environment().put("JCONDA_ROOT", work.resolve("home").toString());
+        Process tty = terminal.start();
+        tty.getOutputStream().close();
+        String screen = new String(tty.getInputStream().readAllBytes());
+        assertEquals(0, tty.waitFor(), screen);
+        assertTrue(screen.contains("\r\033[Kfetch ") && screen.contains("fetch     2 files"), screen);
+    }
+
+    @Test
+    @Order(15)
+    void onATerminalAChangeAsksFirstAndNoChangesNothing() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        for (String verb : List.of("remove -n verbs org.ev:app", "env remove -n verbs")) {
+            ProcessBuilder terminal = new ProcessBuilder("script", "-qec",
+                    java + " -jar " + JcondaProcess.CLI_JAR + " " + verb, "/dev/null").redirectErrorStream(true);
+            terminal.environment().put("JCONDA_ROOT", work.resolve("home").toString());
+            Process tty = terminal.start();
+            tty.getOutputStream().write("n\n".getBytes());
+            tty.getOutputStream().flush();
+            String screen = new String(tty.getInputStream().readAllBytes());
+            assertEquals(1, tty.waitFor(), screen);
+            assertTrue(screen.contains("([y]/n)?") && screen.contains("jconda: nothing "), screen);
+        }
+        assertTrue(ok("list", "-n", "verbs").out().contains("org.ev:app"), "still there");
+    }
+
+    @Test
+    @Order(16)
+    void anEnvironmentWithoutHistoryGetsItsPresentStateAsRevisionZero() throws Exception {
+        ok("create", "-n", "legacy", "-c", repo, "org.ev:lib=1.0");
+        Files.delete(work.resolve("home/envs/legacy/jconda-meta/history"));
+        ok("install", "-n", "legacy", "org.ev:extra", "-y");
+        String revisions = ok("list", "-n", "legacy", "--revisions").out();
+        assertTrue(revisions.contains("(rev 0)\n    +org.ev:lib-1.0") && revisions.contains("(rev 1)\n    +org.ev:extra-1.0"),
+                revisions);
+        ok("install", "-n", "legacy", "--revision", "0", "-y");
+        assertFalse(ok("list", "-n", "legacy").out().contains("org.ev:extra"));
     }
 }

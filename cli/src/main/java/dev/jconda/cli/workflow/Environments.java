@@ -47,14 +47,17 @@ public final class Environments {
     private final Path serverJar;
     private final Clock clock;
     private final Duration pauseBeforeCommit;
+    private final Progress progress;
 
     /**
      * @param serverJar         the bundled server, installed as {@code bin/serve}; null for none
      * @param pauseBeforeCommit only for tests that kill a create just before it would finish
+     * @param progress          told of each phase: solve, fetch, install
      */
     public Environments(JcondaHome home, Map<String, String> env,
                         Function<Platform, List<VirtualPackage>> virtualPackages, Path serverJar, Clock clock,
-                        Duration pauseBeforeCommit) {
+                        Duration pauseBeforeCommit, Progress progress) {
+        this.progress = progress;
         this.home = home;
         this.env = env;
         this.virtualPackages = virtualPackages;
@@ -189,7 +192,7 @@ public final class Environments {
     /** {@code install --revision N}: the lock revision N installed, again, with no solving. */
     public Plan rollback(Path prefix, int revision) {
         RunEnvironment installed = load(prefix);
-        EnvironmentHistory history = EnvironmentHistory.read(prefix);
+        EnvironmentHistory history = historyOf(installed);
         if (history.revision(revision).isEmpty()) {
             throw new UserError("environment " + displayName(installed) + " has no revision " + revision
                     + (history.revisions().isEmpty() ? "" : " (it has 0 to " + (history.revisions().size() - 1)
@@ -207,7 +210,7 @@ public final class Environments {
         EnvironmentBuilder builder = new EnvironmentBuilder(new PackageCache(home.pkgs()),
                 new PrefixInstaller(Natives.extractor(), pauseBeforeCommit));
         List<LockedPackage> installed = builder.create(plan.lock(), plan.platform(), plan.prefix(),
-                plan.activation(), plan.replace(), offline, ServerTool.forEnvironment(serverJar));
+                plan.activation(), plan.replace(), offline, ServerTool.forEnvironment(serverJar), progress);
         LockFile kept = plan.lock().onlyPlatform(plan.platform().subdir(), installed);
         plan.history().append(ZonedDateTime.now(clock).format(HISTORY_DATE), command, plan.before(), installed, kept)
                 .write(plan.prefix());
@@ -220,11 +223,31 @@ public final class Environments {
     private Plan changeTo(Path prefix, RunEnvironment installed, EnvironmentFile wanted, Activation activation,
                           Set<String> freed, boolean updateAll, SolveSettings solve) {
         Platform platform = Platform.current();
-        EnvironmentHistory history = EnvironmentHistory.read(prefix);
+        EnvironmentHistory history = historyOf(installed);
         LockFile lock = locker().lock(wanted, new Locker.Options(List.of(platform), solve.offline(),
                 solve.strictMaven(), installed.lock(), freed, updateAll));
         return new Plan(displayName(installed), prefix, platform, lock, activation, installed.packages(), history,
                 true);
+    }
+
+    /**
+     * The environment's history; one made before jconda kept revisions gets its present state as revision 0 (dated
+     * by its lock), so the first change is revision 1 and rollback can return to what was there.
+     */
+    private static EnvironmentHistory historyOf(RunEnvironment installed) {
+        EnvironmentHistory history = EnvironmentHistory.read(installed.prefix());
+        if (!history.revisions().isEmpty()) {
+            return history;
+        }
+        String date;
+        try {
+            date = ZonedDateTime.ofInstant(Files.getLastModifiedTime(new dev.jconda.prefix.PrefixLayout(
+                    installed.prefix()).lock()).toInstant(), java.time.ZoneId.systemDefault()).format(HISTORY_DATE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read environment " + installed.prefix(), e);
+        }
+        return history.append(date, "(installed before jconda kept revisions)", List.of(), installed.packages(),
+                installed.lock());
     }
 
     private static EnvironmentFile asFile(String name, List<String> channels, java.util.Collection<MatchSpec> specs,
@@ -243,7 +266,7 @@ public final class Environments {
     }
 
     private Locker locker() {
-        return new Locker(home, env, virtualPackages);
+        return new Locker(home, env, virtualPackages, progress);
     }
 
     private static RunEnvironment load(Path prefix) {

@@ -72,10 +72,18 @@ public final class Locker {
     private final Map<String, String> env;
     private final Function<Platform, List<VirtualPackage>> virtualPackages;
 
+    private final Progress progress;
+
     public Locker(JcondaHome home, Map<String, String> env, Function<Platform, List<VirtualPackage>> virtualPackages) {
+        this(home, env, virtualPackages, Progress.NONE);
+    }
+
+    public Locker(JcondaHome home, Map<String, String> env, Function<Platform, List<VirtualPackage>> virtualPackages,
+                  Progress progress) {
         this.home = home;
         this.env = env;
         this.virtualPackages = virtualPackages;
+        this.progress = progress;
     }
 
     public LockFile lock(EnvironmentFile file, Options options) {
@@ -94,6 +102,7 @@ public final class Locker {
              MavenChannel mavenChannel = new MavenChannel(maven, options.strictMaven(),
                      new DescriptorCache.Directory(home.descriptorCache()))) {
             for (Platform platform : options.platforms()) {
+                progress.started("solve", -1);
                 List<PackageSources.PackageIndex> indexes = new ArrayList<>();
                 for (String index : channels.indexes()) {
                     IndexChannel channel = builtin.contains(index) ? builtin.channel(index, platform)
@@ -124,6 +133,7 @@ public final class Locker {
                             lockPackages(s, file, platform, mavenChannel, checksums, cache,
                             artifactRepositories));
                 }
+                progress.finished(solved.get(platform.subdir()).size() + " packages for " + platform.subdir());
             }
         }
         String name = file.name() == null ? "" : file.name();
