@@ -6,8 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "completion", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Print a shell completion script for jconda's commands and options (bash; zsh reads it "
-                + "through bashcompinit).",
+        description = {"Print a shell completion script (bash; zsh through bashcompinit).",
                 "",
                 "Examples:",
                 "  source <(jconda completion)                         this shell",

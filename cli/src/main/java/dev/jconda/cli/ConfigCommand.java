@@ -8,9 +8,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "config", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Show the configuration jconda works with: its folders, the default and built-in channels, "
-                + "the Maven Central URL in use and why, and the mirrors and credentials read from Maven's "
-                + "settings.xml (which file; passwords are never printed)."})
+        description = {"Show jconda's configuration: folders, channels, mirrors, credentials.",
+                "",
+                "Its folders, the default and built-in channels, the Maven Central URL in use and why, and the "
+                        + "mirrors and credentials read from Maven's settings.xml (which file; passwords are never "
+                        + "printed)."})
 final class ConfigCommand implements Runnable {
     private final Context context;
 

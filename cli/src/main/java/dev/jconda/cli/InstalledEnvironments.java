@@ -35,6 +35,11 @@ final class InstalledEnvironments {
             return prefix.toAbsolutePath();
         }
         if (name == null) {
+            // inside `jconda shell` or after `eval "$(jconda shell-hook ...)"`: the active one, as conda does
+            String active = context.env().get("JCONDA_PREFIX");
+            if (active != null && !active.isBlank() && new PrefixLayout(Path.of(active)).isEnvironment()) {
+                return Path.of(active).toAbsolutePath();
+            }
             throw new UserError("name the environment with -n NAME or -p DIR");
         }
         return require(context, name);

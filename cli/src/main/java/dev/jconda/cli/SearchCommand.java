@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "search", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Search the channels for a package, as `conda search`: each version (and build), its "
-                + "channel, and the platforms it is built for.",
+        description = {"Search the channels for a package (as `conda search`).",
+                "",
+                "Each version (and build), its channel, and the platforms it is built for.",
                 "",
                 "A query with a colon is a Maven group:artifact (searched in Maven Central, or the -c repositories); "
                         + "any other is a channel package name, globs allowed (searched in the built-in channels, or "

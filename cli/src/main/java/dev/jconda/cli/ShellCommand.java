@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 @Command(name = "shell", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Start your shell ($SHELL) inside an environment, as `pixi shell`; `exit` leaves it.",
+        description = {"Start your shell ($SHELL) inside an environment (as `pixi shell`); `exit` leaves it.",
                 "",
                 "Example:  jconda shell -n hello-jvm"})
 final class ShellCommand implements java.util.concurrent.Callable<Integer> {

@@ -7,8 +7,9 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 
 @Command(name = "shell-hook", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Print the environment's variables as a script for your shell to evaluate (as `pixi "
-                + "shell-hook`): activates it in the current shell.",
+        description = {"Print the environment's activation script for your shell (as `pixi shell-hook`).",
+                "",
+                "Evaluated, it activates the environment in the current shell.",
                 "",
                 "Examples:",
                 "  eval \"$(jconda shell-hook -n hello-jvm)\"",

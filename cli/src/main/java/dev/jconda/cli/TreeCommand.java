@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 @Command(name = "tree", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Show an environment's packages as the tree of requirements that brought them in.",
+        description = {"Show why each package is in an environment: the tree of requirements.",
                 "",
                 "--invert PKG answers \"why is this here\": PKG, then each package that requires it, up to the "
                         + "specs the environment was made from. (*) marks a package shown in full above.",

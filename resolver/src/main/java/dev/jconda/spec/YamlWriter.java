@@ -74,21 +74,26 @@ public final class YamlWriter {
 
     /** {@code key:} and one {@code name: value} a line; nothing when empty. */
     public YamlWriter map(int indent, String key, Map<String, String> values) {
-        if (values.isEmpty()) {
-            return this;
-        }
-        key(indent, key);
-        values.forEach((k, v) -> scalar(indent + 2, quote(k), v));
-        return this;
+        return map(indent, key, values, false);
     }
 
     /** {@code key:} and one {@code name: "value"} a line, values always quoted; nothing when empty. */
     public YamlWriter quotedMap(int indent, String key, Map<String, String> values) {
+        return map(indent, key, values, true);
+    }
+
+    private YamlWriter map(int indent, String key, Map<String, String> values, boolean alwaysQuoted) {
         if (values.isEmpty()) {
             return this;
         }
         key(indent, key);
-        values.forEach((k, v) -> quoted(indent + 2, quote(k), v));
+        values.forEach((k, v) -> {
+            if (alwaysQuoted) {
+                quoted(indent + 2, quote(k), v);
+            } else {
+                scalar(indent + 2, quote(k), v);
+            }
+        });
         return this;
     }
 

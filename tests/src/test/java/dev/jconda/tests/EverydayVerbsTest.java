@@ -147,6 +147,12 @@ class EverydayVerbsTest {
                 .run(work, "shell", "-n", "verbs");
         assertEquals(5, shell.exitCode(), "the shell's exit status passes through: " + shell.err());
         assertEquals("inside verbs", shell.out().strip());
+
+        // inside an activated environment, -n may be left out, as with conda's active environment
+        Result active = new JcondaProcess(work.resolve("home"))
+                .env("JCONDA_PREFIX", work.resolve("home/envs/verbs").toString()).run(work, "list");
+        assertEquals(0, active.exitCode(), active.err());
+        assertTrue(active.out().contains("org.ev:app"), active.out());
     }
 
     @Test
