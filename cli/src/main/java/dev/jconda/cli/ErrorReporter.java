@@ -26,6 +26,9 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         int code = exitCode(e);
         // a solver explanation is a derivation, one step a line; everything else is one line
         String text = e instanceof SolveFailed ? e.getMessage().strip() : oneLine(e);
+        if (System.console() != null) {
+            context.err().print("\r\033[K"); // over a progress line left unfinished
+        }
         context.err().println("jconda: error: " + text);
         boolean verbose = parsed != null && parsed.expandedArgs().contains("--verbose")
                 || "1".equals(context.env().get("JCONDA_DEBUG"));

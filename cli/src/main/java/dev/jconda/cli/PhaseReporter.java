@@ -8,7 +8,9 @@ import java.util.Locale;
 
 /**
  * {@link Progress} shown to a person. On a terminal, one live line on stderr, redrawn at most ten times a second
- * (phase, bytes, rate); elsewhere (a CI log) one line per finished phase on stdout, with its duration.
+ * (phase, bytes, rate, elapsed time), and twice a second while nothing advances so a long download still shows it is
+ * alive; elsewhere (a CI log) one line per finished phase on stdout, with its duration. Bytes advance as each file
+ * arrives: the package cache does not report within a file.
  */
 final class PhaseReporter implements Progress {
     private final PrintStream out;
@@ -18,6 +20,8 @@ final class PhaseReporter implements Progress {
     private long done;
     private long startedAt;
     private long drawnAt;
+    private Thread ticker;
+    private boolean active;
 
     /** @param live where a terminal's live line goes; null where there is no terminal */
     private PhaseReporter(PrintStream out, PrintStream live) {
@@ -40,7 +44,24 @@ final class PhaseReporter implements Progress {
         this.done = 0;
         this.startedAt = System.nanoTime();
         this.drawnAt = 0;
+        this.active = true;
         draw(true);
+        if (live != null && ticker == null) {
+            ticker = Thread.ofVirtual().name("jconda-progress").start(this::tick);
+        }
+    }
+
+    private void tick() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(500);
+                synchronized (this) {
+                    draw(true);
+                }
+            }
+        } catch (InterruptedException e) {
+            // the phase finished
+        }
     }
 
     @Override
@@ -52,6 +73,11 @@ final class PhaseReporter implements Progress {
     @Override
     public synchronized void finished(String summary) {
         Duration took = Duration.ofNanos(System.nanoTime() - startedAt);
+        active = false;
+        if (ticker != null) {
+            ticker.interrupt();
+            ticker = null;
+        }
         String line = String.format(Locale.ROOT, "%-9s %s (%.1f s)", phase, summary, took.toMillis() / 1000.0);
         if (live != null) {
             live.print("\r\033[K");
@@ -61,7 +87,7 @@ final class PhaseReporter implements Progress {
     }
 
     private void draw(boolean force) {
-        if (live == null) {
+        if (live == null || !active) {
             return;
         }
         long now = System.nanoTime();
@@ -72,7 +98,7 @@ final class PhaseReporter implements Progress {
         double seconds = Math.max(1e-3, (now - startedAt) / 1e9);
         String measure = total > 0 ? " " + size(done) + " / " + size(total) + "  " + size((long) (done / seconds))
                 + "/s" : " ...";
-        live.print("\r\033[K" + phase + measure);
+        live.print("\r\033[K" + phase + measure + String.format(Locale.ROOT, "  %.0f s", seconds));
         live.flush();
     }
 
