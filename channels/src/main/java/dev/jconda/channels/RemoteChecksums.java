@@ -1,6 +1,7 @@
 package dev.jconda.channels;
 
 import dev.jconda.cache.Sha256;
+import dev.jconda.lock.ChecksumSource;
 import dev.jconda.solve.ProviderException;
 
 import java.io.IOException;
@@ -10,21 +11,41 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A file's checksum and size without downloading it: what {@code jconda lock} records for native bundles, which
- * can be gigabytes (libtorch for CUDA is 2.3 GB) and may be for another platform. Asks the repository for
- * {@code .sha256}, then {@code .sha1} (Maven Central has only sha1 for most artifacts), and for the size with a
- * HEAD request. A {@code file://} URL is read and hashed directly. Answers are remembered on disk, so an offline
- * lock can reuse them.
+ * A file's checksum and size without downloading it: what {@code jconda lock} records for every file, as conda-lock
+ * and pixi take checksums from the channel's index. Native bundles can be gigabytes (libtorch for CUDA is 2.3 GB)
+ * and may be for another platform; jars are many. Asks the repository for the strongest checksum it publishes
+ * beside the file ({@code .sha512}, then {@code .sha256}, then {@code .sha1}: Maven Central has only sha1 for most
+ * artifacts), and for the size with a HEAD request. A {@code file://} file is looked at the same way, and hashed
+ * directly when it has no checksum file. Answers are remembered on disk, so an offline lock can reuse them.
  */
 public final class RemoteChecksums {
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
+
+    /** The checksum files a repository may publish, strongest first. */
+    private enum Published {
+        SHA512(".sha512", 128, ChecksumSource.PUBLISHED_SHA512),
+        SHA256(".sha256", 64, ChecksumSource.PUBLISHED_SHA256),
+        SHA1(".sha1", 40, ChecksumSource.PUBLISHED_SHA1);
+
+        final String suffix;
+        final int length;
+        final ChecksumSource source;
+
+        Published(String suffix, int length, ChecksumSource source) {
+            this.suffix = suffix;
+            this.length = length;
+            this.source = source;
+        }
+    }
 
     private final Path cacheDir;
     private final boolean offline;
@@ -36,50 +57,128 @@ public final class RemoteChecksums {
         this.offline = offline;
     }
 
-    /** Exactly one of {@code sha256} and {@code sha1} is non-empty. */
-    public record Checksum(String sha256, String sha1, long size) {
+    /**
+     * Exactly one of {@code sha512}, {@code sha256} and {@code sha1} is non-empty; {@code source} says where it came
+     * from.
+     */
+    public record Checksum(String sha256, String sha1, long size, ChecksumSource source, String sha512) {
+        public Checksum {
+            sha512 = sha512 == null ? "" : sha512;
+        }
+
+        private static Checksum of(Published kind, String hex, long size) {
+            return new Checksum(kind == Published.SHA256 ? hex : "", kind == Published.SHA1 ? hex : "", size,
+                    kind.source, kind == Published.SHA512 ? hex : "");
+        }
     }
 
+    /** The checksum of {@code url}; a file that does not exist is an error. */
     public Checksum of(String url) {
+        return ofExisting(url, url).orElseThrow(() -> new ProviderException(url + " does not exist"));
+    }
+
+    /**
+     * The checksum of {@code url}, or empty when the file does not exist (a Maven module packaged as a POM has no
+     * jar). A file that exists without any checksum file is an error that says so.
+     *
+     * @param rememberAs the key the answer is kept under: the URL, or a channel and path, so that a Maven Central
+     *                   mirror (same artifacts, another URL) finds what Central answered
+     */
+    public Optional<Checksum> ofExisting(String url, String rememberAs) {
         URI uri = URI.create(url);
         if ("file".equals(uri.getScheme())) {
-            Path file = Path.of(uri);
-            try {
-                return new Checksum(Sha256.of(file), "", Files.size(file));
-            } catch (IOException e) {
-                throw new ProviderException("cannot read " + url + ": " + e.getMessage(), e);
-            }
+            return local(Path.of(uri));
         }
-        Path remembered = cacheDir.resolve(Sha256.of(url.getBytes(StandardCharsets.UTF_8)) + ".txt");
-        try {
-            List<String> lines = Files.readAllLines(remembered);
-            if (lines.size() == 3) {
-                return new Checksum(lines.get(0), lines.get(1), Long.parseLong(lines.get(2)));
-            }
-        } catch (IOException | NumberFormatException e) {
-            // not remembered yet
+        Path remembered = cacheDir.resolve(Sha256.of(rememberAs.getBytes(StandardCharsets.UTF_8)) + ".txt");
+        Optional<Checksum> known = recall(remembered);
+        if (known.isPresent()) {
+            return known;
         }
         if (offline) {
             throw new ProviderException("the checksum of " + url + " is not in jconda's cache and --offline forbids "
                     + "asking the repository");
         }
-        String sha256 = digest(url + ".sha256", 64);
-        String sha1 = sha256.isEmpty() ? digest(url + ".sha1", 40) : "";
-        if (sha256.isEmpty() && sha1.isEmpty()) {
-            throw new ProviderException("the repository publishes no .sha256 or .sha1 for " + url);
+        for (Published kind : Published.values()) {
+            String hex = digest(url + kind.suffix, kind.length);
+            if (!hex.isEmpty()) {
+                OptionalSize size = size(url);
+                if (!size.exists()) {
+                    throw new ProviderException("the repository publishes " + url + kind.suffix + " but not " + url);
+                }
+                Checksum checksum = Checksum.of(kind, hex, size.bytes());
+                remember(remembered, checksum);
+                return Optional.of(checksum);
+            }
         }
-        long size = size(url);
-        Checksum checksum = new Checksum(sha256, sha1, size);
+        if (!size(url).exists()) {
+            return Optional.empty();
+        }
+        throw new ProviderException("the repository publishes no checksum for " + url + " (no .sha512, .sha256 or "
+                + ".sha1 beside it); jconda locks a file by the checksum its repository publishes, so add one there");
+    }
+
+    /** A file:// file: its checksum file when it has one (so the lock is the same as over HTTP), else its bytes. */
+    private static Optional<Checksum> local(Path file) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            long size = Files.size(file);
+            for (Published kind : Published.values()) {
+                Path sum = file.resolveSibling(file.getFileName() + kind.suffix);
+                if (Files.isRegularFile(sum)) {
+                    return Optional.of(Checksum.of(kind, token(Files.readString(sum), kind.length, sum.toString()),
+                            size));
+                }
+            }
+            return Optional.of(new Checksum(Sha256.of(file), "", size, ChecksumSource.COMPUTED, ""));
+        } catch (IOException e) {
+            throw new ProviderException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Lines: sha256, sha1, size, then sha512 (absent in files written before sha512 was asked for). */
+    private static Optional<Checksum> recall(Path remembered) {
+        try {
+            List<String> lines = Files.readAllLines(remembered);
+            if (lines.size() == 3 || lines.size() == 4) {
+                String sha512 = lines.size() == 4 ? lines.get(3) : "";
+                Published kind = !sha512.isEmpty() ? Published.SHA512
+                        : !lines.get(0).isEmpty() ? Published.SHA256 : Published.SHA1;
+                String hex = switch (kind) {
+                    case SHA512 -> sha512;
+                    case SHA256 -> lines.get(0);
+                    case SHA1 -> lines.get(1);
+                };
+                return Optional.of(Checksum.of(kind, hex, Long.parseLong(lines.get(2))));
+            }
+        } catch (NoSuchFileException e) {
+            // not remembered yet
+        } catch (IOException | NumberFormatException e) {
+            // unreadable: ask again
+        }
+        return Optional.empty();
+    }
+
+    private void remember(Path remembered, Checksum checksum) {
         try {
             Files.createDirectories(cacheDir);
             Path tmp = Files.createTempFile(cacheDir, ".sum", ".tmp");
-            Files.write(tmp, List.of(sha256, sha1, Long.toString(size)));
+            Files.write(tmp, List.of(checksum.sha256(), checksum.sha1(), Long.toString(checksum.size()),
+                    checksum.sha512()));
             Files.move(tmp, remembered, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // remembering only saves a request next time
         }
-        return checksum;
+    }
+
+    private static String token(String body, int length, String where) {
+        String token = body.strip().split("\\s+")[0].toLowerCase(Locale.ROOT);
+        if (token.length() != length || !HEX.matcher(token).matches()) {
+            throw new ProviderException("malformed checksum file " + where);
+        }
+        return token;
     }
 
     private String digest(String url, int length) {
@@ -92,11 +191,7 @@ public final class RemoteChecksums {
             if (r.statusCode() != 200) {
                 throw new ProviderException("HTTP " + r.statusCode() + " for " + url);
             }
-            String token = r.body().strip().split("\\s+")[0].toLowerCase(Locale.ROOT);
-            if (token.length() != length || !HEX.matcher(token).matches()) {
-                throw new ProviderException("malformed checksum file " + url);
-            }
-            return token;
+            return token(r.body(), length, url);
         } catch (IOException e) {
             throw new ProviderException("cannot fetch " + url + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -105,15 +200,22 @@ public final class RemoteChecksums {
         }
     }
 
-    private long size(String url) {
+    /** What a HEAD request said: whether the file is there, and its length (0 when the server does not say). */
+    private record OptionalSize(boolean exists, long bytes) {
+    }
+
+    private OptionalSize size(String url) {
         try {
             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                     .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.discarding());
+            if (r.statusCode() == 404) {
+                return new OptionalSize(false, 0);
+            }
             if (r.statusCode() != 200) {
                 throw new ProviderException("HTTP " + r.statusCode() + " for " + url);
             }
-            return r.headers().firstValueAsLong("Content-Length").orElse(0);
+            return new OptionalSize(true, r.headers().firstValueAsLong("Content-Length").orElse(0));
         } catch (IOException e) {
             throw new ProviderException("cannot reach " + url + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

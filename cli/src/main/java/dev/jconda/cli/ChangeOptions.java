@@ -24,7 +24,8 @@ final class ChangeOptions {
     CommandSpec command;
 
     Environments.SolveSettings solve() {
-        return new Environments.SolveSettings(solveOptions.offline, solveOptions.strictMaven);
+        return new Environments.SolveSettings(solveOptions.offline, solveOptions.strictMaven,
+                solveOptions.channelPriority());
     }
 
     /** The command as the user typed it, for the environment's history. */
@@ -63,7 +64,7 @@ final class ChangeOptions {
     Environments environments(Context context) {
         return new Environments(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p),
                 context.serverJar(), java.time.Clock.systemDefaultZone(), testPauseBeforeCommit(context),
-                PhaseReporter.of(context, solveOptions.quiet || solveOptions.json));
+                PhaseReporter.of(context, solveOptions.quiet || solveOptions.json), SolveOptions.notes(context));
     }
 
     boolean json() {

@@ -8,6 +8,7 @@ import dev.jconda.lock.LockFileReader;
 import dev.jconda.lock.LockFileWriter;
 import dev.jconda.platform.JsonWriter;
 import dev.jconda.platform.Platform;
+import dev.jconda.spec.ChannelPriority;
 import dev.jconda.spec.EnvironmentFile;
 import dev.jconda.spec.InputError;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ import java.util.Set;
 @Command(name = "lock", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Solve an environment file and write jconda-lock.yml next to it.",
                 "",
-                "The lock lists, per platform, every package with its version, download URL, sha256, size and "
+                "The lock lists, per platform, every package with its version, download URL, checksum, size and "
                         + "dependencies, plus a hash of the inputs. The same inputs always give a byte-identical file. In "
                         + "CI, `jconda lock --check` fails (exit 1) when the lock no longer matches the environment file."})
 final class LockCommand implements Runnable {
@@ -82,9 +83,10 @@ final class LockCommand implements Runnable {
             }
         }
         LockFile lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p),
-                PhaseReporter.of(context, solve.quiet || solve.json))
+                SolveOptions.notes(context), PhaseReporter.of(context, solve.quiet || solve.json))
                 .lock(env, new Locker.Options(targets, solve.offline, solve.strictMaven, previous,
-                        update == null ? java.util.Set.of() : java.util.Set.copyOf(update), updateAll));
+                        update == null ? java.util.Set.of() : java.util.Set.copyOf(update), updateAll,
+                        solve.channelPriority()));
         try {
             new LockFileWriter().write(lock, target);
         } catch (IOException e) {
@@ -128,10 +130,18 @@ final class LockCommand implements Runnable {
         String display = file.getFileName().toString();
         var channels = new ChannelResolver(context.env()).resolve(env.channels(), display);
         List<String> locked = new ArrayList<>(lock.platforms().keySet());
-        String expected = InputsHash.of(env, channels.names(), locked, solve.strictMaven);
+        ChannelPriority priority = solve.channelPriority() != null ? solve.channelPriority() : env.channelPriority();
+        String expected = InputsHash.of(env, channels.names(), locked, solve.strictMaven, priority);
         if (!expected.equals(lock.inputsHash())) {
             throw new StaleLock(target + " is stale: " + difference(env, lock) + "; run `jconda lock -f " + file
                     + "`");
+        }
+        List<String> moved = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p))
+                .channelChanges(env, lock, new Locker.Options(targets, solve.offline, solve.strictMaven, null,
+                        Set.of(), false, solve.channelPriority()));
+        if (!moved.isEmpty()) {
+            throw new StaleLock(target + " is stale: a package's channel would change under strict channel "
+                    + "priority: " + String.join("; ", moved) + "; run `jconda lock -f " + file + "`");
         }
         context.out().println(target + " is up to date with " + file);
     }

@@ -105,23 +105,28 @@ public final class PackageCache {
     public record Entry(Path path, String sha256, long size) {
     }
 
-    /** The checksums a file must have: sha256 when known, else the repository's sha1. */
-    public record Expected(String sha256, String sha1) {
+    /** The checksums a file must have: sha256 when known, else the repository's sha512 or sha1. */
+    public record Expected(String sha256, String sha1, String sha512) {
         public Expected {
             sha256 = sha256 == null ? "" : sha256;
             sha1 = sha1 == null ? "" : sha1;
-            if (sha256.isEmpty() && sha1.isEmpty()) {
+            sha512 = sha512 == null ? "" : sha512;
+            if (sha256.isEmpty() && sha1.isEmpty() && sha512.isEmpty()) {
                 throw new IllegalArgumentException("no checksum");
             }
         }
 
-        /** The cache folder name: the sha256, or {@code sha1-<hex>} when only the sha1 is known. */
+        public Expected(String sha256, String sha1) {
+            this(sha256, sha1, "");
+        }
+
+        /** The cache folder name: the sha256, else {@code sha512-<hex>} or {@code sha1-<hex>}. */
         public String key() {
-            return sha256.isEmpty() ? "sha1-" + sha1 : sha256;
+            return !sha256.isEmpty() ? sha256 : !sha512.isEmpty() ? "sha512-" + sha512 : "sha1-" + sha1;
         }
 
         String describe() {
-            return sha256.isEmpty() ? "sha1 " + sha1 : "sha256 " + sha256;
+            return !sha256.isEmpty() ? "sha256 " + sha256 : !sha512.isEmpty() ? "sha512 " + sha512 : "sha1 " + sha1;
         }
     }
 
@@ -153,11 +158,13 @@ public final class PackageCache {
             try {
                 MessageDigest sha256 = Sha256.digest();
                 MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+                MessageDigest sha512 = MessageDigest.getInstance("SHA-512");
                 try (InputStream in = open(url); var out = Files.newOutputStream(tmp)) {
                     byte[] buf = new byte[1 << 16];
                     for (int n; (n = in.read(buf)) > 0; ) {
                         sha256.update(buf, 0, n);
                         sha1.update(buf, 0, n);
+                        sha512.update(buf, 0, n);
                         out.write(buf, 0, n);
                     }
                 }
@@ -171,6 +178,11 @@ public final class PackageCache {
                     throw new CacheError("checksum mismatch for " + fileName + " from " + url + ": expected sha1 "
                             + expected.sha1() + ", got " + actual1);
                 }
+                String actual512 = HexFormat.of().formatHex(sha512.digest());
+                if (!expected.sha512().isEmpty() && !expected.sha512().equalsIgnoreCase(actual512)) {
+                    throw new CacheError("checksum mismatch for " + fileName + " from " + url + ": expected sha512 "
+                            + expected.sha512() + ", got " + actual512);
+                }
                 moveIntoPlace(tmp, target);
                 return target;
             } finally {
@@ -179,7 +191,7 @@ public final class PackageCache {
         } catch (IOException e) {
             throw new CacheError("cannot download " + fileName + " from " + url + ": " + e.getMessage(), e);
         } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-1", e);
+            throw new IllegalStateException("the JDK has no SHA-1 or SHA-512", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CacheError("interrupted while downloading " + url, e);

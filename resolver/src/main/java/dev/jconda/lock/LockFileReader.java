@@ -91,7 +91,17 @@ public final class LockFileReader {
                 m.get("size") == null ? 0 : ((Number) m.get("size")).longValue(),
                 LockedPackage.Install.valueOf(str(require(m, "install")).toUpperCase(Locale.ROOT)),
                 str(m.get("extract")), strings(m.get("depends")), Boolean.TRUE.equals(m.get("requested")),
+                str(m.get("source-channel")), checksumSource(m.get("checksum-source")), str(m.get("sha512")),
                 strings(m.get("virtual-depends")));
+    }
+
+    /** Absent in locks made before provenance was recorded; an unknown one is an error, not a guess. */
+    private static ChecksumSource checksumSource(Object o) {
+        if (o == null) {
+            return null;
+        }
+        return ChecksumSource.of(o.toString()).orElseThrow(() -> new IllegalArgumentException("unknown "
+                + "checksum-source '" + o + "'"));
     }
 
     private static Object require(Map<String, Object> m, String key) {

@@ -44,7 +44,10 @@ public final class LockFileWriter {
                 // always quoted: a hex digest may start with a digit, and all of them should look alike
                 if (!p.sha256().isEmpty()) out.quoted(8, "sha256", p.sha256());
                 if (!p.sha1().isEmpty()) out.quoted(8, "sha1", p.sha1());
+                if (!p.sha512().isEmpty()) out.quoted(8, "sha512", p.sha512());
                 if (p.size() > 0) out.number(8, "size", p.size());
+                if (!p.sourceChannel().isEmpty()) out.scalar(8, "source-channel", p.sourceChannel());
+                if (p.checksumSource() != null) out.scalar(8, "checksum-source", p.checksumSource().id());
                 out.scalar(8, "install", p.install().id());
                 if (!p.extract().isEmpty()) out.scalar(8, "extract", p.extract());
                 if (p.requested()) out.bool(8, "requested", true);

@@ -22,13 +22,38 @@ import java.util.Objects;
  * @param extract     for {@link Install#NATIVE}: the folder inside the archive to extract (empty for all)
  * @param depends     the names of the locked packages it requires, sorted
  * @param requested   whether the environment file asked for it by name (for {@code env export --from-history})
+ * @param sourceChannel  the channel it was taken from as the environment file writes it ({@code maven-central}, a
+ *                       repository URL, a channel folder): provenance, and what {@code lock --check} compares;
+ *                       empty for a JDK of this machine and in locks made before it was recorded
+ * @param checksumSource where {@code sha256}/{@code sha1}/{@code sha512} come from; null when there is no file (or an
+ *                       old lock)
+ * @param sha512         the repository's own sha512, when it publishes one (the strongest is locked)
  * @param virtualDepends what it needs of the machine, as specs of virtual packages ({@code __cuda >=12.4}); an
- *                    install checks them against the machine it installs on
+ *                       install checks them against the machine it installs on
  */
 public record LockedPackage(String name, String version, Kind kind, String build, String channel,
                             String coordinates, String file, String url, String sha256, String sha1, long size, Install install,
-                            String extract, List<String> depends, boolean requested, List<String> virtualDepends) {
+                            String extract, List<String> depends, boolean requested, String sourceChannel,
+                            ChecksumSource checksumSource, String sha512, List<String> virtualDepends) {
+    /** A package without provenance, as locks before provenance was recorded have it. */
+    public LockedPackage(String name, String version, Kind kind, String build, String channel, String coordinates,
+                         String file, String url, String sha256, String sha1, long size, Install install,
+                         String extract, List<String> depends, boolean requested) {
+        this(name, version, kind, build, channel, coordinates, file, url, sha256, sha1, size, install, extract, depends,
+                requested, "", null, "");
+    }
+
+    /** A package that needs nothing of the machine. */
+    public LockedPackage(String name, String version, Kind kind, String build, String channel, String coordinates,
+                         String file, String url, String sha256, String sha1, long size, Install install,
+                         String extract, List<String> depends, boolean requested, String sourceChannel,
+                         ChecksumSource checksumSource, String sha512) {
+        this(name, version, kind, build, channel, coordinates, file, url, sha256, sha1, size, install, extract, depends,
+                requested, sourceChannel, checksumSource, sha512, List.of());
+    }
+
     public LockedPackage {
+        sourceChannel = sourceChannel == null ? "" : sourceChannel;
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(kind, "kind");
@@ -39,19 +64,13 @@ public record LockedPackage(String name, String version, Kind kind, String build
         url = url == null ? "" : url;
         sha256 = sha256 == null ? "" : sha256;
         sha1 = sha1 == null ? "" : sha1;
-        if (install != Install.NONE && sha256.isEmpty() && sha1.isEmpty()) {
+        sha512 = sha512 == null ? "" : sha512;
+        if (install != Install.NONE && sha256.isEmpty() && sha1.isEmpty() && sha512.isEmpty()) {
             throw new IllegalArgumentException(name + " " + version + " has a file but no checksum");
         }
         extract = extract == null ? "" : extract;
         depends = List.copyOf(depends);
         virtualDepends = virtualDepends == null ? List.of() : List.copyOf(virtualDepends);
-    }
-
-    public LockedPackage(String name, String version, Kind kind, String build, String channel, String coordinates,
-                         String file, String url, String sha256, String sha1, long size, Install install,
-                         String extract, List<String> depends, boolean requested) {
-        this(name, version, kind, build, channel, coordinates, file, url, sha256, sha1, size, install, extract,
-                depends, requested, List.of());
     }
 
     public enum Kind {
@@ -78,12 +97,27 @@ public record LockedPackage(String name, String version, Kind kind, String build
         }
     }
 
+    /** The same package with its provenance recorded. */
+    public LockedPackage withProvenance(String source, ChecksumSource checksum) {
+        return new LockedPackage(name, version, kind, build, channel, coordinates, file, url, sha256, sha1, size,
+                install, extract, depends, requested, source, checksum, sha512, virtualDepends);
+    }
+
+    /** The same package with what it needs of the machine recorded. */
+    public LockedPackage withVirtualDepends(List<String> needs) {
+        return new LockedPackage(name, version, kind, build, channel, coordinates, file, url, sha256, sha1, size,
+                install, extract, depends, requested, sourceChannel, checksumSource, sha512, needs);
+    }
+
     public boolean hasFile() {
         return install != Install.NONE;
     }
 
-    /** The key the package cache files it under: {@code sha256}, or {@code sha1-<hex>} when only sha1 is known. */
+    /**
+     * The key the package cache files it under: {@code sha256}, else {@code sha512-<hex>} or {@code sha1-<hex>},
+     * whichever the lock knows.
+     */
     public String cacheKey() {
-        return sha256.isEmpty() ? "sha1-" + sha1 : sha256;
+        return !sha256.isEmpty() ? sha256 : !sha512.isEmpty() ? "sha512-" + sha512 : "sha1-" + sha1;
     }
 }

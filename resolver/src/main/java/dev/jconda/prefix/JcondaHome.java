@@ -35,7 +35,11 @@ public record JcondaHome(Path root, Path userHome) {
         return root.resolve("envs");
     }
 
-    /** Maven Resolver's local repository: POMs and metadata (artifact files are copied into {@link #pkgs()}). */
+    /**
+     * Maven Resolver's local repository: POMs and version lists only. Artifact files are never fetched through it
+     * (the lock takes published checksums; {@code env create} downloads into {@link #pkgs()}), so each file's bytes
+     * are stored once.
+     */
     public Path mavenRepository() {
         return root.resolve("cache").resolve("maven");
     }

@@ -18,13 +18,15 @@ import java.util.Map;
  * @param platforms    platforms to lock for ({@code platforms:}); empty means the current one
  * @param serve        the {@code serve:} section: options for the bundled server, flag name to value
  * @param warnings     one line each, e.g. an unknown key, with file:line:column
+ * @param channelPriority {@code channel-priority:}, strict unless the file says otherwise
  * @param systemRequirements the machines the lock is for ({@code system-requirements:}, as pixi's)
  */
 public record EnvironmentFile(Path source, String name, List<String> channels, List<MatchSpec> dependencies,
                               List<MatchSpec> maven, Map<String, String> variables, String prefix,
                               List<String> platforms, Map<String, String> serve, List<String> warnings,
-                              SystemRequirements systemRequirements) {
+                              ChannelPriority channelPriority, SystemRequirements systemRequirements) {
     public EnvironmentFile {
+        channelPriority = channelPriority == null ? ChannelPriority.STRICT : channelPriority;
         channels = List.copyOf(channels);
         dependencies = List.copyOf(dependencies);
         maven = List.copyOf(maven);
@@ -36,10 +38,17 @@ public record EnvironmentFile(Path source, String name, List<String> channels, L
     }
 
     public EnvironmentFile(Path source, String name, List<String> channels, List<MatchSpec> dependencies,
-                           List<MatchSpec> maven, Map<String, String> variables, String prefix,
-                           List<String> platforms, Map<String, String> serve, List<String> warnings) {
+                           List<MatchSpec> maven, Map<String, String> variables, String prefix, List<String> platforms,
+                           Map<String, String> serve, List<String> warnings) {
         this(source, name, channels, dependencies, maven, variables, prefix, platforms, serve, warnings,
-                SystemRequirements.NONE);
+                ChannelPriority.STRICT);
+    }
+
+    public EnvironmentFile(Path source, String name, List<String> channels, List<MatchSpec> dependencies,
+                           List<MatchSpec> maven, Map<String, String> variables, String prefix, List<String> platforms,
+                           Map<String, String> serve, List<String> warnings, ChannelPriority channelPriority) {
+        this(source, name, channels, dependencies, maven, variables, prefix, platforms, serve, warnings,
+                channelPriority, SystemRequirements.NONE);
     }
 
     /** Every spec, channel ones first, then Maven ones, in file order. */

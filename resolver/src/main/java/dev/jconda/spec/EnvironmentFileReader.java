@@ -26,8 +26,8 @@ import java.util.Set;
  */
 public final class EnvironmentFileReader {
     private static final Set<String> KNOWN_KEYS =
-            Set.of("name", "channels", "dependencies", "variables", "prefix", "platforms", "serve",
-                    "system-requirements");
+            Set.of("name", "channels", "channel-priority", "dependencies", "variables", "prefix", "platforms",
+                    "serve", "system-requirements");
 
     private final MatchSpecParser specs = new MatchSpecParser();
 
@@ -67,6 +67,7 @@ public final class EnvironmentFileReader {
         final List<String> warnings = new ArrayList<>();
         final Map<String, String> requirements = new LinkedHashMap<>();
         final Map<String, Map<String, String>> platformRequirements = new LinkedHashMap<>();
+        ChannelPriority channelPriority = ChannelPriority.STRICT;
 
         final YamlNodes nodes;
 
@@ -89,6 +90,7 @@ public final class EnvironmentFileReader {
                     case "prefix" -> prefix = nodes.scalar(value, "'prefix'");
                     case "channels" -> strings(value, "'channels'", channels);
                     case "platforms" -> strings(value, "'platforms'", platforms);
+                    case "channel-priority" -> channelPriority = channelPriority(value);
                     case "dependencies" -> dependencies(value);
                     case "variables" -> scalarMap(value, "'variables'", variables);
                     case "serve" -> scalarMap(value, "'serve'", serve);
@@ -101,7 +103,7 @@ public final class EnvironmentFileReader {
                 warnings.add(display + ": no dependencies");
             }
             return new EnvironmentFile(source, name, channels, dependencies, maven, variables, prefix, platforms,
-                    serve, warnings, new SystemRequirements(requirements, platformRequirements));
+                    serve, warnings, channelPriority, new SystemRequirements(requirements, platformRequirements));
         }
 
         void dependencies(Node node) {
@@ -165,6 +167,12 @@ public final class EnvironmentFileReader {
                         + "' is not a version such as \"12.4\"");
             }
             return value;
+        }
+
+        ChannelPriority channelPriority(Node node) {
+            String text = nodes.scalar(node, "'channel-priority'");
+            return ChannelPriority.parse(text).orElseThrow(() -> nodes.error(node, "channel-priority '" + text
+                    + "' is not one of strict, flexible, disabled"));
         }
 
         MatchSpec spec(Node node) {

@@ -71,6 +71,15 @@ class EnvironmentFileReaderTest {
     }
 
     @Test
+    void channelPriorityIsStrictUnlessTheFileSaysOtherwise() {
+        assertEquals(ChannelPriority.STRICT, read("dependencies: [a]\n").channelPriority());
+        assertEquals(ChannelPriority.FLEXIBLE, read("channel-priority: flexible\ndependencies: [a]\n")
+                .channelPriority());
+        assertEquals("environment.yml:1:19: channel-priority 'loose' is not one of strict, flexible, disabled",
+                fails("channel-priority: loose\ndependencies: [a]\n").getMessage());
+    }
+
+    @Test
     void unknownKeysAreWarningsWithPosition() {
         EnvironmentFile env = read("name: x\ncolour: blue\ndependencies: [a]\n");
         assertEquals(1, env.warnings().size());

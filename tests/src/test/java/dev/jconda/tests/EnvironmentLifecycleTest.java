@@ -111,7 +111,7 @@ class EnvironmentLifecycleTest {
     }
 
     @Test
-    void lockIsDeterministicAndItsChecksumsMatchTheCache() throws Exception {
+    void lockIsDeterministicRecordsTheRepositorysChecksumsAndCreateCachesFilesByThem() throws Exception {
         Path file = envFile("fixture-lock", """
                   - maven:
                       - org.fix:app>=1.0
@@ -126,15 +126,21 @@ class EnvironmentLifecycleTest {
 
         String text = Files.readString(lock);
         assertTrue(text.contains("version: \"1.5\""), "newest app chosen:\n" + text);
-        Matcher m = Pattern.compile("file: (\\S+)\\n\\s+url: (\\S+)\\n\\s+sha256: \"([0-9a-f]{64})\"\\n\\s+size: (\\d+)")
-                .matcher(text);
+        Result create = jconda.run(work, "env", "create", "-f", lock.toString(), "-n", "fixture-lock");
+        assertEquals(0, create.exitCode(), create.err());
+        Matcher m = Pattern.compile("file: (\\S+)\\n\\s+url: (\\S+)\\n\\s+sha1: \"([0-9a-f]{40})\"\\n\\s+size: (\\d+)"
+                + "\\n\\s+source-channel: (\\S+)\\n\\s+checksum-source: published-sha1\\n").matcher(text);
         int checked = 0;
         while (m.find()) {
-            Path cached = work.resolve("home/pkgs").resolve(m.group(3)).resolve(m.group(1));
+            Path published = Path.of(java.net.URI.create(m.group(2)));
+            assertEquals(Files.readString(published.resolveSibling(published.getFileName() + ".sha1")).strip(),
+                    m.group(3), "the repository's own sha1");
+            Path cached = work.resolve("home/pkgs").resolve("sha1-" + m.group(3)).resolve(m.group(1));
             assertTrue(Files.isRegularFile(cached), "cached: " + cached);
-            assertEquals(m.group(3), sha256(cached));
+            assertEquals(m.group(3), digest("SHA-1", cached));
             assertEquals(Long.parseLong(m.group(4)), Files.size(cached));
             assertTrue(m.group(2).startsWith(repo.toUri().toString()), m.group(2));
+            assertEquals(repo.toUri().toString(), m.group(5));
             checked++;
         }
         assertEquals(5, checked, "app 1.5 has no exclusion, so unwanted comes too:\n" + text);
@@ -308,6 +314,10 @@ class EnvironmentLifecycleTest {
     }
 
     static String sha256(Path file) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        return digest("SHA-256", file);
+    }
+
+    static String digest(String algorithm, Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(Files.readAllBytes(file)));
     }
 }

@@ -173,11 +173,14 @@ class LockWorkflowTest {
         JcondaProcess jconda = new JcondaProcess(home);
         assertEquals(0, jconda.run(work, "lock", "-f", file.toString()).exitCode());
         Path lock = file.resolveSibling("jconda-lock.yml");
+        // the lock downloads nothing; a first create from it fills the package cache
+        Result first = jconda.run(work, "env", "create", "-f", lock.toString());
+        assertEquals(0, first.exitCode(), first.err());
 
         // No Maven metadata, descriptors or repository at all: only the package cache and the lock.
         PrefixDeletion.deleteTree(home.resolve("cache"));
         PrefixDeletion.deleteTree(repo);
-        Result offline = jconda.run(work, "env", "create", "-f", lock.toString(), "--offline");
+        Result offline = jconda.run(work, "env", "create", "-f", lock.toString(), "--offline", "--force");
         assertEquals(0, offline.exitCode(), offline.err());
         Result export = jconda.run(work, "env", "export", "-n", "fromlock");
         assertTrue(export.out().contains("org.fix:solo==1.0"), export.out());

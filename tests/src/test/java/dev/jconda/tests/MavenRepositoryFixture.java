@@ -61,6 +61,18 @@ final class MavenRepositoryFixture {
         return this;
     }
 
+    /** {@code dir/environment.yml} naming one channel and Maven specs: the smallest environment a test needs. */
+    static Path environment(Path dir, String name, String channel, String... mavenSpecs) throws IOException {
+        Path file = Files.createDirectories(dir).resolve("environment.yml");
+        Files.writeString(file, """
+                name: %s
+                channels: [%s]
+                dependencies:
+                  - maven: [%s]
+                """.formatted(name, channel, String.join(", ", mavenSpecs)));
+        return file;
+    }
+
     static String deps(String... gavs) {
         StringBuilder s = new StringBuilder("  <dependencies>\n");
         for (String gav : gavs) {

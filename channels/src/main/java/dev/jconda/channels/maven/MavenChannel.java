@@ -57,6 +57,7 @@ public final class MavenChannel implements AutoCloseable {
     private final ExecutorService readAhead = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, CompletableFuture<Descriptor>> descriptors = new ConcurrentHashMap<>();
     private final Map<PackageName, List<Package>> versionLists = new ConcurrentHashMap<>();
+    private final Map<String, List<Package>> perRepository = new ConcurrentHashMap<>();
 
     /**
      * @param strictMaven treat a POM's plain version as exact instead of as a minimum ({@code --strict-maven})
@@ -82,28 +83,58 @@ public final class MavenChannel implements AutoCloseable {
         }
     }
 
-    /** Every version the repositories list, releases newest first, then pre-releases newest first. */
+    /**
+     * Every version the repositories list together, releases newest first, then pre-releases newest first; a
+     * version several repositories list is attributed to the first of them.
+     */
     public List<Package> versions(PackageName name) {
-        return versionLists.computeIfAbsent(name, this::listVersions);
+        return versionLists.computeIfAbsent(name, n -> listVersions(n, maven.repositories(), null));
     }
 
-    private List<Package> listVersions(PackageName name) {
+    /**
+     * The versions repository number {@code repository} (in priority order) lists, in the same order as
+     * {@link #versions}; empty when it does not have the name. Channel priority reads repositories one by one
+     * because a merged list cannot tell which repository has a name.
+     */
+    public List<Package> versionsIn(PackageName name, int repository) {
+        if (maven.repositories().size() == 1) {
+            return versions(name);
+        }
+        RemoteRepository repo = maven.repositories().get(repository);
+        return perRepository.computeIfAbsent(repository + " " + name, k -> listVersions(name, List.of(repo), repo));
+    }
+
+    public int repositoryCount() {
+        return maven.repositories().size();
+    }
+
+    /** The URL of repository number {@code repository}, as candidates carry it. */
+    public String repositoryUrl(int repository) {
+        return maven.repositories().get(repository).getUrl();
+    }
+
+    private List<Package> listVersions(PackageName name, List<RemoteRepository> repositories, RemoteRepository only) {
         Coordinates c = Coordinates.of(name);
         Artifact artifact = new DefaultArtifact(c.groupId, c.artifactId, c.classifier, "pom", "[0,)");
         VersionRangeResult result;
         try {
             result = maven.system().resolveVersionRange(maven.session(),
-                    new VersionRangeRequest(artifact, maven.repositories(), null));
+                    new VersionRangeRequest(artifact, repositories, null));
         } catch (VersionRangeResolutionException e) {
             throw new ProviderException("cannot list versions of " + name + ": " + firstLine(e), e);
         }
         if (result.getVersions().isEmpty()) {
-            // no version anywhere, but was that an answer or a failure? a repository that could not be asked is
-            // not a repository without the artifact
+            // no version anywhere, but was that an answer or a failure? a repository that could not be asked (or
+            // read) is not a repository without the artifact
             for (Exception e : result.getExceptions()) {
                 TransferFailure.of(e).ifPresent(failure -> {
                     throw new ProviderException("cannot list versions of " + name + ": " + failure, e);
                 });
+                if (!isNotFound(e)) {
+                    throw new ProviderException("cannot read the version list of " + name + " from "
+                            + String.join(", ", repositories.stream().map(RemoteRepository::getUrl).toList()) + ": "
+                            + originalError(firstLine(e)) + hint(e), e);
+                }
             }
         }
         List<Package> out = new ArrayList<>();
@@ -112,22 +143,30 @@ public final class MavenChannel implements AutoCloseable {
                 continue;
             }
             ArtifactRepository repo = result.getRepository(v);
+            if (only != null && !(repo instanceof RemoteRepository)) {
+                continue; // known only to the local repository: not evidence that this repository has it
+            }
             out.add(new MavenPackage(c.groupId, c.artifactId, c.classifier, "jar", Version.of(v.toString()),
-                    repo instanceof RemoteRepository r ? r.getUrl() : primaryUrl()));
+                    only != null ? only.getUrl() : repo instanceof RemoteRepository r ? r.getUrl() : primaryUrl()));
         }
         out.sort(Comparator.comparing((Package p) -> isPreRelease(p.version()))
                 .thenComparing(Package::version, Comparator.reverseOrder()));
         return List.copyOf(out);
     }
 
-    static boolean isPreRelease(Version v) {
+    public static boolean isPreRelease(Version v) {
         return PRE_RELEASE.matcher(v.text()).matches();
     }
 
-    /** One exact version, checked by reading its POM (which the solver will need next anyway). */
+    /**
+     * One exact version, checked by reading its POM (which the solver will need next anyway). With several
+     * repositories the candidate names none (it is read from whichever has it): callers ask {@link #versionsIn}
+     * first and come here only for an artifact no repository lists.
+     */
     public Optional<Package> version(PackageName name, Version version) {
         Coordinates c = Coordinates.of(name);
-        MavenPackage pkg = new MavenPackage(c.groupId, c.artifactId, c.classifier, "jar", version, primaryUrl());
+        MavenPackage pkg = new MavenPackage(c.groupId, c.artifactId, c.classifier, "jar", version,
+                maven.repositories().size() == 1 ? primaryUrl() : null);
         try {
             descriptor(pkg).join();
             return Optional.of(pkg);
@@ -198,13 +237,35 @@ public final class MavenChannel implements AutoCloseable {
     }
 
     private CompletableFuture<Descriptor> descriptor(MavenPackage pkg) {
-        String key = pkg.groupId() + ":" + pkg.artifactId() + ":" + pkg.version();
+        String key = descriptorKey(pkg);
         return descriptors.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> readDescriptor(pkg),
                 readAhead));
     }
 
+    /**
+     * The same coordinates in two repositories may be two different POMs (that is what a dependency-confusion
+     * package looks like), so a version from a repository other than the first is remembered under its URL too.
+     */
+    private String descriptorKey(MavenPackage pkg) {
+        String gav = pkg.groupId() + ":" + pkg.artifactId() + ":" + pkg.version();
+        return pkg.repositoryUrl() == null || pkg.repositoryUrl().equals(primaryUrl()) ? gav
+                : gav + " " + pkg.repositoryUrl();
+    }
+
+    /** The candidate's own repository first: its POM is read from there, parents and imports from any. */
+    private List<RemoteRepository> repositoriesFor(MavenPackage pkg) {
+        List<RemoteRepository> all = maven.repositories();
+        if (all.size() == 1 || pkg.repositoryUrl() == null) {
+            return all;
+        }
+        List<RemoteRepository> ordered = new ArrayList<>();
+        all.stream().filter(r -> r.getUrl().equals(pkg.repositoryUrl())).forEach(ordered::add);
+        all.stream().filter(r -> !r.getUrl().equals(pkg.repositoryUrl())).forEach(ordered::add);
+        return ordered;
+    }
+
     private Descriptor readDescriptor(MavenPackage pkg) {
-        String key = pkg.groupId() + ":" + pkg.artifactId() + ":" + pkg.version();
+        String key = descriptorKey(pkg);
         Optional<Descriptor> cached = descriptorCache.get(key);
         if (cached.isPresent()) {
             return cached.get();
@@ -213,7 +274,7 @@ public final class MavenChannel implements AutoCloseable {
         ArtifactDescriptorResult result;
         try {
             result = maven.system().readArtifactDescriptor(maven.session(),
-                    new ArtifactDescriptorRequest(artifact, maven.repositories(), null));
+                    new ArtifactDescriptorRequest(artifact, repositoriesFor(pkg), null));
         } catch (ArtifactDescriptorException e) {
             String msg = firstLine(e);
             if (isNotFound(e)) {
@@ -245,49 +306,29 @@ public final class MavenChannel implements AutoCloseable {
     private static boolean isNotFound(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String name = t.getClass().getSimpleName();
-            if (name.equals("ArtifactNotFoundException")) {
+            if (name.equals("ArtifactNotFoundException") || name.equals("MetadataNotFoundException")) {
                 return true;
             }
         }
         return false;
     }
 
-    /**
-     * The artifact file, fetched into Maven's local repository (checksums verified by Maven Resolver); empty for a
-     * POM-packaged module used as a dependency, which has no file to install.
-     */
-    public Optional<FetchedArtifact> fetch(MavenPackage pkg) {
-        if (maven.repositories().size() == 1) {
-            // With one repository a file already in the local repository can only have come from it (checksum
-            // checked on the way in), so a warm lock skips Maven Resolver's per-artifact bookkeeping.
-            Path local = maven.session().getLocalRepository().getBasePath().resolve(pkg.repositoryPath());
-            if (java.nio.file.Files.isRegularFile(local)) {
-                return Optional.of(new FetchedArtifact(local, join(primaryUrl(), pkg.repositoryPath())));
-            }
-        }
-        Artifact artifact = new DefaultArtifact(pkg.groupId(), pkg.artifactId(), pkg.classifier(), pkg.extension(),
-                pkg.version().text());
-        try {
-            ArtifactResult result = maven.system().resolveArtifact(maven.session(),
-                    new ArtifactRequest(artifact, maven.repositories(), null));
-            String url = result.getRepository() instanceof RemoteRepository r
-                    ? join(r.getUrl(), pkg.repositoryPath()) : join(primaryUrl(), pkg.repositoryPath());
-            return Optional.of(new FetchedArtifact(result.getArtifact().getPath(), url));
-        } catch (ArtifactResolutionException e) {
-            if (isNotFound(e) && pkg.classifier().isEmpty() && descriptors.containsKey(
-                    pkg.groupId() + ":" + pkg.artifactId() + ":" + pkg.version())) {
-                return Optional.empty();
-            }
-            throw new ProviderException("cannot fetch " + pkg.coordinates() + ": " + firstLine(e), e);
-        }
+    /** Maven Resolver repeats a remembered failure inside a longer sentence; the original is what the user needs. */
+    private static String originalError(String message) {
+        int at = message.indexOf("Original error: ");
+        return at < 0 ? message : message.substring(at + "Original error: ".length());
     }
 
-    /** A file in Maven's local repository and the URL it came from. */
-    public record FetchedArtifact(Path file, String url) {
-    }
-
-    private static String join(String base, String path) {
-        return base.endsWith("/") ? base + path : base + "/" + path;
+    /** What to do about a checksum problem: jconda checks every file a repository serves against its checksum. */
+    private static String hint(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("ChecksumFailureException")
+                    || String.valueOf(t.getMessage()).contains("Checksum validation failed")) {
+                return " (the repository must publish a .sha1, .sha256 or .sha512 beside maven-metadata.xml and "
+                        + "every file, matching its bytes)";
+            }
+        }
+        return "";
     }
 
     public String primaryUrl() {
@@ -295,7 +336,7 @@ public final class MavenChannel implements AutoCloseable {
     }
 
     private String repositoryNames() {
-        return String.join(", ", maven.repositories().stream().map(RemoteRepository::getId).toList());
+        return String.join(", ", maven.repositories().stream().map(RemoteRepository::getUrl).toList());
     }
 
     static String firstLine(Throwable e) {

@@ -5,9 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Tells a failed transfer (refused connection, timeout, unknown host, offline with nothing cached) from an answer
- * ("not found"), and says it in words with the URL, so a user hears "connection refused" rather than "no
- * repository has it".
+ * Names a failure to reach a repository (refused connection, timeout, unknown host, offline with nothing cached) in
+ * words, with the URL, so a user hears "connection refused" rather than "no repository has it". Other failures
+ * (a checksum, a malformed file) are not its business: empty.
  */
 public final class TransferFailure {
     private static final Pattern URL = Pattern.compile("(https?|file)://[^\\s,;)]+");
@@ -18,18 +18,14 @@ public final class TransferFailure {
     /** What went wrong, in one phrase, when {@code e} is a failure to ask rather than a "not found". */
     public static Optional<String> of(Throwable e) {
         String where = null;
-        boolean transfer = false;
-        String innermost = "";
         for (Throwable t = e; t != null; t = t.getCause()) {
             String message = t.getMessage() == null ? "" : t.getMessage();
-            innermost = message.isEmpty() ? innermost : message;
             if (where == null) {
                 Matcher m = URL.matcher(message);
                 where = m.find() ? m.group() : null;
             }
             String at = where == null ? "" : " (" + where + ")";
             String type = t.getClass().getSimpleName();
-            transfer |= type.endsWith("TransferException");
             if (message.contains("in offline mode")) {
                 return Optional.of("--offline, and nothing is cached from that repository" + at
                         + "; run once without --offline");
@@ -52,11 +48,6 @@ public final class TransferFailure {
                 return Optional.of("TLS failure: " + message + at);
             }
         }
-        if (!transfer) {
-            return Optional.empty();
-        }
-        int original = innermost.indexOf("Original error: ");
-        return Optional.of("transfer failed" + (where == null ? "" : " (" + where + ")") + ": "
-                + (original >= 0 ? innermost.substring(original + "Original error: ".length()) : innermost));
+        return Optional.empty();
     }
 }

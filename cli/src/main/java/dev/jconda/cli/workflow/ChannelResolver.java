@@ -1,5 +1,6 @@
 package dev.jconda.cli.workflow;
 
+import dev.jconda.channels.ChannelLabel;
 import dev.jconda.channels.index.BuiltinChannels;
 import dev.jconda.channels.maven.MavenRepository;
 import dev.jconda.spec.InputError;
@@ -27,12 +28,34 @@ public final class ChannelResolver {
     /**
      * The resolved channels: Maven repositories in priority order, channel indexes (built-in names or locations) in
      * priority order, and the display names for the lockfile.
+     *
+     * @param mavenNames each Maven repository's name as the file writes it (the display name)
      */
-    public record Channels(List<MavenRepository> maven, List<String> indexes, List<String> names) {
+    public record Channels(List<MavenRepository> maven, List<String> indexes, List<String> names,
+                           List<String> mavenNames) {
         public Channels {
             maven = List.copyOf(maven);
             indexes = List.copyOf(indexes);
             names = List.copyOf(names);
+            mavenNames = List.copyOf(mavenNames);
+        }
+
+        /**
+         * The label of a channel by its display name: priority is its place in the file's list; Maven Central added
+         * behind the channel indexes (never written) comes last.
+         */
+        public ChannelLabel label(String name) {
+            int at = names.indexOf(name);
+            return new ChannelLabel(name, at < 0 ? names.size() + 1 : at + 1);
+        }
+
+        /** Labels of the Maven repositories by URL, as Maven candidates carry it. */
+        public java.util.Map<String, ChannelLabel> repositoryLabels() {
+            java.util.Map<String, ChannelLabel> out = new java.util.HashMap<>();
+            for (int i = 0; i < maven.size(); i++) {
+                out.put(maven.get(i).url().toString(), label(mavenNames.get(i)));
+            }
+            return out;
         }
     }
 
@@ -40,11 +63,10 @@ public final class ChannelResolver {
         List<MavenRepository> maven = new ArrayList<>();
         List<String> indexes = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        List<String> mavenNames = new ArrayList<>();
         BuiltinChannels builtin = new BuiltinChannels();
         List<String> channels = declared.isEmpty() ? List.of("maven-central") : declared;
-        int n = 0;
         for (String c : channels) {
-            n++;
             if (builtin.contains(c)) {
                 indexes.add(c);
                 names.add(c);
@@ -55,6 +77,7 @@ public final class ChannelResolver {
                 MavenRepository central = MavenRepository.central(env);
                 maven.add(central);
                 names.add("maven-central");
+                mavenNames.add("maven-central");
             } else if (c.startsWith("https://") || c.startsWith("http://") || c.startsWith("file:")) {
                 URI uri;
                 try {
@@ -66,8 +89,13 @@ public final class ChannelResolver {
                     throw new InputError(file, 0, 0, "channel '" + redact(c) + "' carries credentials; "
                             + "put them in the environment, never in the file");
                 }
-                maven.add(new MavenRepository("channel-" + n, uri));
+                // named by its URL, not its place in the list: Maven Resolver files cached version lists and POMs
+                // under the id, and two environments' first channels must never share them
+                String url = uri.toString().endsWith("/") ? uri.toString() : uri + "/";
+                maven.add(new MavenRepository("channel-" + dev.jconda.cache.Sha256.of(
+                        url.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 12), uri));
                 names.add(c.endsWith("/") ? c : c + "/");
+                mavenNames.add(names.getLast());
             } else if (c.equals("defaults") || c.equals("conda-forge")) {
                 throw new InputError(file, 0, 0, "channel '" + c + "' is a conda (Python) channel; jconda "
                         + "reads maven-central, Maven repository URLs and jconda channels");
@@ -80,8 +108,9 @@ public final class ChannelResolver {
         if (maven.stream().noneMatch(r -> r.id().equals("maven-central")) && !indexes.isEmpty()) {
             // jconda channels name Maven Central artifacts (libtorch, DJL); keep it reachable, last
             maven.add(MavenRepository.central(env));
+            mavenNames.add("maven-central");
         }
-        return new Channels(maven, indexes, names);
+        return new Channels(maven, indexes, names, mavenNames);
     }
 
     /** A channel index rather than a Maven repository: a folder or URL with an {@code index.yml}. */

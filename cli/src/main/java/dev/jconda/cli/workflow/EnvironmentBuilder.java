@@ -53,7 +53,7 @@ public final class EnvironmentBuilder {
             progress.started("fetch", bytes);
             for (LockedPackage p : withFiles) {
                 futures.add(pool.submit(() -> {
-                    Path file = cache.ensure(new PackageCache.Expected(p.sha256(), p.sha1()), p.file(),
+                    Path file = cache.ensure(new PackageCache.Expected(p.sha256(), p.sha1(), p.sha512()), p.file(),
                             localCopy(p), p.url(), offline);
                     progress.advanced(p.size());
                     return file;

@@ -13,6 +13,7 @@ import dev.jconda.prefix.InstallError;
 import dev.jconda.prefix.JcondaHome;
 import dev.jconda.prefix.PrefixInstaller;
 import dev.jconda.run.RunEnvironment;
+import dev.jconda.spec.ChannelPriority;
 import dev.jconda.spec.EnvironmentFile;
 import dev.jconda.spec.MatchSpec;
 
@@ -48,16 +49,19 @@ public final class Environments {
     private final Clock clock;
     private final Duration pauseBeforeCommit;
     private final Progress progress;
+    private final java.util.function.Consumer<String> notes;
 
     /**
      * @param serverJar         the bundled server, installed as {@code bin/serve}; null for none
      * @param pauseBeforeCommit only for tests that kill a create just before it would finish
      * @param progress          told of each phase: solve, fetch, install
+     * @param notes             told what channel priority hid, one sentence each
      */
     public Environments(JcondaHome home, Map<String, String> env,
                         Function<Platform, List<VirtualPackage>> virtualPackages, Path serverJar, Clock clock,
-                        Duration pauseBeforeCommit, Progress progress) {
+                        Duration pauseBeforeCommit, Progress progress, java.util.function.Consumer<String> notes) {
         this.progress = progress;
+        this.notes = notes;
         this.home = home;
         this.env = env;
         this.virtualPackages = virtualPackages;
@@ -84,8 +88,14 @@ public final class Environments {
         }
     }
 
-    /** How to solve: {@code --offline}, {@code --strict-maven}. */
-    public record SolveSettings(boolean offline, boolean strictMaven) {
+    /**
+     * How to solve: {@code --offline}, {@code --strict-maven}, {@code --channel-priority} (null: the file's).
+     */
+    public record SolveSettings(boolean offline, boolean strictMaven, ChannelPriority channelPriority) {
+        Locker.Options options(Platform platform, LockFile previous, Set<String> update, boolean updateAll) {
+            return new Locker.Options(List.of(platform), offline, strictMaven, previous, update, updateAll,
+                    channelPriority);
+        }
     }
 
     /**
@@ -109,7 +119,7 @@ public final class Environments {
         target = target != null ? target.toAbsolutePath() : home.env(envName);
         failIfExists(target, force);
         Platform platform = Platform.current();
-        LockFile lock = locker().lock(file, new Locker.Options(List.of(platform), solve.offline(), solve.strictMaven()));
+        LockFile lock = locker().lock(file, solve.options(platform, null, Set.of(), false));
         Activation activation = withLockedJdk(new Activation(envName, file.variables(), serveOptions(file),
                 javaHome()), lock, platform, target);
         return new Plan(envName, target, platform, lock, activation, List.of(), EnvironmentHistory.empty(), force);
@@ -224,8 +234,7 @@ public final class Environments {
                           Set<String> freed, boolean updateAll, SolveSettings solve) {
         Platform platform = Platform.current();
         EnvironmentHistory history = historyOf(installed);
-        LockFile lock = locker().lock(wanted, new Locker.Options(List.of(platform), solve.offline(),
-                solve.strictMaven(), installed.lock(), freed, updateAll));
+        LockFile lock = locker().lock(wanted, solve.options(platform, installed.lock(), freed, updateAll));
         return new Plan(displayName(installed), prefix, platform, lock, activation, installed.packages(), history,
                 true);
     }
@@ -266,7 +275,7 @@ public final class Environments {
     }
 
     private Locker locker() {
-        return new Locker(home, env, virtualPackages, progress);
+        return new Locker(home, env, virtualPackages, notes, progress);
     }
 
     private static RunEnvironment load(Path prefix) {

@@ -1,6 +1,7 @@
 package dev.jconda.cli.workflow;
 
 import dev.jconda.cache.Sha256;
+import dev.jconda.spec.ChannelPriority;
 import dev.jconda.spec.EnvironmentFile;
 import dev.jconda.spec.MatchSpec;
 
@@ -18,6 +19,12 @@ public final class InputsHash {
     }
 
     public static String of(EnvironmentFile env, List<String> channelNames, List<String> platforms, boolean strict) {
+        return of(env, channelNames, platforms, strict, ChannelPriority.STRICT);
+    }
+
+    /** The priority mode counts only when it is not the default, so locks made before it existed stay fresh. */
+    public static String of(EnvironmentFile env, List<String> channelNames, List<String> platforms, boolean strict,
+                            ChannelPriority priority) {
         StringBuilder s = new StringBuilder("jconda-inputs 1\n");
         s.append("channels\n");
         channelNames.forEach(c -> s.append("  ").append(c).append('\n'));
@@ -28,6 +35,9 @@ public final class InputsHash {
         s.append("platforms\n");
         platforms.stream().sorted().forEach(p -> s.append("  ").append(p).append('\n'));
         s.append("strict-maven ").append(strict).append('\n');
+        if (priority != ChannelPriority.STRICT) {
+            s.append("channel-priority ").append(priority.id()).append('\n');
+        }
         section(s, "variables", env.variables());
         section(s, "serve", env.serve());
         section(s, "system-requirements", env.systemRequirements().all());

@@ -1,0 +1,161 @@
+package dev.jconda.tests;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.jconda.tests.JcondaProcess.Result;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import static dev.jconda.tests.MavenRepositoryFixture.deps;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code jconda lock} takes each jar's checksum from the repository (the strongest it publishes) and downloads no
+ * jar; {@code env create} downloads and checks every file against the lock. The repository is served over HTTP on
+ * 127.0.0.1 by a server that records every request.
+ */
+class LockFromPublishedChecksumsTest {
+    @TempDir
+    Path work;
+
+    private Path repo;
+    private HttpServer server;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void serveRepository() throws Exception {
+        repo = work.resolve("repo");
+        MavenRepositoryFixture r = new MavenRepositoryFixture(repo);
+        r.artifact("org.fix:lib:1.0", "");
+        r.artifact("org.fix:app:1.0", deps("org.fix:lib:1.0"));
+        Path appJar = repo.resolve("org/fix/app/1.0/app-1.0.jar");
+        Files.writeString(appJar.resolveSibling("app-1.0.jar.sha512"),
+                EnvironmentLifecycleTest.digest("SHA-512", appJar) + "  app-1.0.jar\n");
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        requests.add(exchange.getRequestMethod() + " " + path);
+        Path file = repo.resolve(path.substring(1)).normalize();
+        if (!file.startsWith(repo) || !Files.isRegularFile(file)) {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+            return;
+        }
+        byte[] body = Files.readAllBytes(file);
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.getResponseHeaders().set("Content-Length", Long.toString(body.length));
+            exchange.sendResponseHeaders(200, -1);
+        } else {
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+        exchange.close();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
+    private Path environment() throws IOException {
+        return MavenRepositoryFixture.environment(work.resolve("app"), "published", url(), "org.fix:app");
+    }
+
+    private List<String> jarDownloads() {
+        return requests.stream().filter(r -> r.startsWith("GET ") && r.endsWith(".jar")).toList();
+    }
+
+    @Test
+    void lockDownloadsNoJarAndCreateDownloadsEachOnceAndChecksIt() throws Exception {
+        Path file = environment();
+        JcondaProcess jconda = new JcondaProcess(work.resolve("home"));
+        Result lock = jconda.run(work, "lock", "-f", file.toString());
+        assertEquals(0, lock.exitCode(), lock.err());
+        assertEquals(List.of(), jarDownloads(), requests.toString());
+        String text = Files.readString(file.resolveSibling("jconda-lock.yml"));
+        // the strongest checksum the repository publishes, and which one it is
+        assertTrue(text.contains("app-1.0.jar\n        sha512: \"" + EnvironmentLifecycleTest.digest("SHA-512",
+                repo.resolve("org/fix/app/1.0/app-1.0.jar")) + "\"\n        size: "), text);
+        assertTrue(text.contains("checksum-source: published-sha512"), text);
+        assertTrue(text.contains("lib-1.0.jar\n        sha1: \"" + Files.readString(
+                repo.resolve("org/fix/lib/1.0/lib-1.0.jar.sha1")) + "\"\n"), text);
+        assertTrue(text.contains("checksum-source: published-sha1"), text);
+
+        Result create = jconda.run(work, "env", "create", "-f", file.resolveSibling("jconda-lock.yml").toString());
+        assertEquals(0, create.exitCode(), create.err());
+        assertEquals(List.of("GET /org/fix/app/1.0/app-1.0.jar", "GET /org/fix/lib/1.0/lib-1.0.jar"),
+                jarDownloads().stream().sorted().toList());
+        assertTrue(Files.isRegularFile(work.resolve("home/envs/published/lib/app-1.0.jar")));
+        // one store for file bytes: the package cache; Maven's local repository keeps POMs and version lists only
+        try (Stream<Path> maven = Files.walk(work.resolve("home/cache"));
+             Stream<Path> pkgs = Files.walk(work.resolve("home/pkgs"))) {
+            assertEquals(List.of(), maven.filter(p -> p.toString().endsWith(".jar")).toList());
+            assertEquals(2, pkgs.filter(p -> p.toString().endsWith(".jar")).count());
+        }
+    }
+
+    @Test
+    void aJarThatDoesNotMatchTheLockIsRefusedAndNothingEntersTheCache() throws Exception {
+        Path file = environment();
+        JcondaProcess jconda = new JcondaProcess(work.resolve("home"));
+        assertEquals(0, jconda.run(work, "lock", "-f", file.toString()).exitCode());
+        // the repository now serves other bytes under the locked name
+        Files.writeString(repo.resolve("org/fix/lib/1.0/lib-1.0.jar"), "not the locked jar");
+
+        Result create = jconda.run(work, "env", "create", "-f", file.resolveSibling("jconda-lock.yml").toString());
+        assertEquals(1, create.exitCode(), create.err());
+        assertTrue(create.err().contains("checksum mismatch for lib-1.0.jar"), create.err());
+        try (Stream<Path> cached = Files.walk(work.resolve("home/pkgs"))) {
+            assertFalse(cached.anyMatch(p -> p.getFileName().toString().startsWith("lib-1.0.jar")),
+                    "the refused jar is not in the cache");
+        }
+        assertFalse(Files.exists(work.resolve("home/envs/published")));
+    }
+
+    @Test
+    void aRepositoryWithoutChecksumsSaysWhatIsMissingInsteadOfThatThePackageIsAbsent() throws Exception {
+        Path file = environment();
+        Files.delete(repo.resolve("org/fix/lib/1.0/lib-1.0.jar.sha1"));
+        JcondaProcess jconda = new JcondaProcess(work.resolve("home"));
+        Result jar = jconda.run(work, "lock", "-f", file.toString());
+        assertEquals(1, jar.exitCode(), jar.err());
+        assertEquals(List.of("jconda: error: the repository publishes no checksum for " + url()
+                + "org/fix/lib/1.0/lib-1.0.jar (no .sha512, .sha256 or .sha1 beside it); jconda locks a file by the "
+                + "checksum its repository publishes, so add one there"), jar.errLines());
+
+        // a hand-made file:// repository without maven-metadata.xml.sha1: the artifact is there, and so it is said
+        Files.delete(repo.resolve("org/fix/app/maven-metadata.xml.sha1"));
+        Files.writeString(file, Files.readString(file).replace(url(), repo.toUri().toString()));
+        Result metadata = jconda.run(work, "lock", "-f", file.toString());
+        assertEquals(1, metadata.exitCode(), metadata.err());
+        assertTrue(metadata.err().contains("cannot read the version list of org.fix:app from " + repo.toUri())
+                && metadata.err().contains("Checksum validation failed")
+                && metadata.err().contains("must publish a .sha1, .sha256 or .sha512 beside maven-metadata.xml"),
+                metadata.err());
+        assertFalse(metadata.err().contains("no Maven repository has"), metadata.err());
+    }
+}
