@@ -87,6 +87,31 @@ public record MavenSettings(Path file, boolean found, List<Mirror> mirrors, List
                 .findFirst();
     }
 
+    /**
+     * Answers a server's 401 for URLs under a mirror whose id has a {@code <server>}: the plain HTTP downloads
+     * (checksums, locked files) then carry the same credentials Maven Resolver uses; null when there are none.
+     */
+    public java.net.Authenticator authenticator() {
+        List<Map.Entry<String, Server>> byUrl = new ArrayList<>();
+        for (Mirror m : mirrors) {
+            server(m.id()).filter(s -> s.username() != null && s.password() != null && m.url() != null)
+                    .ifPresent(s -> byUrl.add(Map.entry(m.url().replaceAll("/+$", ""), s)));
+        }
+        if (byUrl.isEmpty()) {
+            return null;
+        }
+        return new java.net.Authenticator() {
+            @Override
+            protected java.net.PasswordAuthentication getPasswordAuthentication() {
+                String url = String.valueOf(getRequestingURL());
+                return byUrl.stream().filter(e -> url.startsWith(e.getKey())).findFirst()
+                        .map(e -> new java.net.PasswordAuthentication(e.getValue().username(),
+                                e.getValue().password().toCharArray()))
+                        .orElse(null);
+            }
+        };
+    }
+
     public Optional<Server> server(String id) {
         return servers.stream().filter(s -> id.equals(s.id())).findFirst();
     }

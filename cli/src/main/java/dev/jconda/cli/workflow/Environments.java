@@ -217,7 +217,8 @@ public final class Environments {
 
     /** Fetches what the plan needs, installs it all at once and records the change as a new revision. */
     public List<LockedPackage> apply(Plan plan, String command, boolean offline) {
-        EnvironmentBuilder builder = new EnvironmentBuilder(new PackageCache(home.pkgs()),
+        EnvironmentBuilder builder = new EnvironmentBuilder(new PackageCache(home.pkgs(),
+                dev.jconda.channels.maven.MavenSettings.read(env).authenticator()),
                 new PrefixInstaller(Natives.extractor(), pauseBeforeCommit));
         List<LockedPackage> installed = builder.create(plan.lock(), plan.platform(), plan.prefix(),
                 plan.activation(), plan.replace(), offline, ServerTool.forEnvironment(serverJar), progress);

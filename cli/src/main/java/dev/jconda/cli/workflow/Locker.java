@@ -120,13 +120,15 @@ public final class Locker {
         List<String> platformNames = options.platforms().stream().map(Platform::subdir).toList();
         TreeMap<String, List<LockedPackage>> solved = new TreeMap<>();
         TreeMap<String, Map<String, String>> systemRequirements = new TreeMap<>();
-        RemoteChecksums checksums = new RemoteChecksums(home.checksumCache(), options.offline());
+        MavenSettings settings = MavenSettings.read(env);
+        RemoteChecksums checksums = new RemoteChecksums(home.checksumCache(), options.offline(),
+                settings.authenticator());
         Map<String, String> artifactRepositories = new java.util.HashMap<>();
         boolean refresh = options.updateAll() || !options.update().isEmpty();
         // what channel priority hid, told once: a Maven package's note is the same on every platform
         java.util.Set<String> told = new java.util.LinkedHashSet<>();
         try (MavenSessionFactory maven = new MavenSessionFactory(home.mavenRepository(), channels.maven(),
-                options.offline(), refresh, MavenSettings.read(env));
+                options.offline(), refresh, settings);
              MavenChannel mavenChannel = new MavenChannel(maven, options.strictMaven(),
                      new DescriptorCache.Directory(home.descriptorCache()))) {
             ChannelPriority priority = options.priorityFor(file);
