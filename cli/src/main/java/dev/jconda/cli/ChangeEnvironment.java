@@ -13,7 +13,8 @@ final class ChangeEnvironment {
 
     /** @return the exit code: 0, or 1 when the user declined */
     static int confirmAndApply(Context context, ChangeOptions options, Environments.Plan plan) {
-        if (plan.diff().isEmpty() && !plan.before().isEmpty()) {
+        if (plan.diff().isEmpty() && !plan.before().isEmpty()
+                && InstalledEnvironments.load(plan.prefix()).activation().equals(plan.activation())) {
             context.out().println(options.json() ? ResultJson.of(plan, plan.diff())
                     : "Environment " + plan.name() + " is already up to date");
             return ExitCodes.OK;

@@ -177,6 +177,11 @@ class EverydayVerbsTest {
         assertFalse(ok("list", "-n", "verbs").out().contains("org.ev:extra"), "--prune drops extra");
         Result run = jconda.run(work, "run", "-n", "verbs", "--", "sh", "-c", "echo $MODE");
         assertEquals("updated", run.out().strip());
+
+        // only a variable changes: no package moves, yet the environment follows the file
+        Files.writeString(file, Files.readString(file).replace("MODE: updated", "MODE: again"));
+        ok("env", "update", "-f", file.toString(), "-y");
+        assertEquals("again", jconda.run(work, "run", "-n", "verbs", "--", "sh", "-c", "echo $MODE").out().strip());
     }
 
     @Test
