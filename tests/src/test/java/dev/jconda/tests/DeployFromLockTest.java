@@ -183,4 +183,15 @@ class DeployFromLockTest {
         Result run = ok(jconda, "run", "-n", "tooling", "--", "sh", "-c", "echo $JCONDA_PREFIX");
         assertEquals(elsewhere.toString(), run.out().strip());
     }
+
+    @Test
+    @Order(7)
+    void aOneOffOverrideReLockChoosesTheNativeBuildAgain() throws Exception {
+        Path file = writeEnvironment("");
+        ok(jconda, "lock", "-f", file.toString(), "-p", "linux-64");
+        assertTrue(lock().contains("build: cpu_0"), lock());
+        ok(withCuda, "lock", "-f", file.toString(), "-p", "linux-64");
+        assertTrue(lock().contains("build: cu124_1") && !lock().contains("cpu_0"),
+                "JCONDA_OVERRIDE_CUDA=12.4 over a cpu lock takes the CUDA build:\n" + lock());
+    }
 }

@@ -145,7 +145,8 @@ public final class Locker {
                 for (MatchSpec spec : file.allSpecs()) {
                     roots.add(Requirement.of(spec.name(), spec.constraint(), display));
                 }
-                Map<PackageName, Package> keep = keptFromPreviousLock(options, platform, sources, declared);
+                Map<PackageName, Package> keep = keptFromPreviousLock(options, platform, sources, declared,
+                        overridesMachine());
                 SolveRequest request = new SolveRequest(roots, keep, List.of());
                 SolveResult result = new Solver(sources).solve(request);
                 switch (result) {
@@ -299,17 +300,28 @@ public final class Locker {
         return pins;
     }
 
+    /**
+     * Whether a {@code JCONDA_OVERRIDE_*} gives a virtual package a value for this lock ({@code JCONDA_OVERRIDE_CUDA=12.4}
+     * on a GPU-less runner), so the native builds are chosen for it rather than kept from the last lock.
+     */
+    private boolean overridesMachine() {
+        return env.entrySet().stream()
+                .anyMatch(e -> e.getKey().startsWith("JCONDA_OVERRIDE_") && !e.getValue().isBlank());
+    }
+
     /** The previous lock's choices for this platform, as packages the solver prefers to keep. */
     private static Map<PackageName, Package> keptFromPreviousLock(Options options, Platform platform,
                                                                   PackageSources sources,
-                                                                  Map<String, String> declared) {
+                                                                  Map<String, String> declared,
+                                                                  boolean overridden) {
         if (options.previous() == null || options.updateAll()) {
             return Map.of();
         }
         Map<PackageName, Package> keep = new java.util.HashMap<>();
-        // machines declared differently: the native builds were chosen for the old ones, so choose again
-        boolean sameMachines = options.previous().systemRequirements().getOrDefault(platform.subdir(), Map.of())
-                .equals(declared);
+        // machines declared differently, or described by JCONDA_OVERRIDE_* for this one lock: the native builds
+        // were chosen for other machines, so choose again
+        boolean sameMachines = !overridden && options.previous().systemRequirements()
+                .getOrDefault(platform.subdir(), Map.of()).equals(declared);
         for (LockedPackage p : options.previous().packages(platform.subdir()).orElse(List.of())) {
             if (options.update().contains(p.name()) || (p.kind() == LockedPackage.Kind.CHANNEL && !sameMachines)) {
                 continue;
