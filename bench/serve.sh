@@ -4,6 +4,8 @@
 #
 # Usage: bench/serve.sh [WORKERS] [DURATION]        (defaults: 2 workers, 15s)
 # Env:   WORKER_CLASS=sync|virtual  THREADS=1  WARMUP_SECONDS=5  PORT=18000
+#        VIA=jconda (default: jconda run -n model-serving-bench serve, JCONDA_ROOT=bench/.work/jconda-root) or VIA=java
+#        VIA=jconda (default: jconda run -n model-serving-bench serve, JCONDA_ROOT=bench/.work/jconda-root) or VIA=java
 #        SERVER_CP=<file with the runtime classpath>  (else built with mvn dependency:build-classpath)
 #        ANCHOR=../shared/bench-anchors/gunicorn/run.sh beside the checkout  (SKIP_ANCHOR=1: jconda only)
 # Needs: wrk (apt-get install -y wrk); for the anchor: gunicorn python3-flask python3-torch.
@@ -19,42 +21,13 @@ warmup_seconds=${WARMUP_SECONDS:-5}
 port=${PORT:-18000}
 model=samples/model-serving/model.pt
 request=samples/model-serving/request.json
-anchor=${ANCHOR:-$repo/../shared/bench-anchors/gunicorn/run.sh}
+# The shared folder sits beside the checkout (or beside the folder of worktrees).
+anchor=${ANCHOR:-$(ls "$repo/../shared/bench-anchors/gunicorn/run.sh" "$repo/../../shared/bench-anchors/gunicorn/run.sh" \
+    2>/dev/null | head -1 || true)}
 out=$(mktemp -d "${TMPDIR:-/tmp}/jconda-serve-bench.XXXXXX")
 
-# A JDK of version 25 or newer, found by version under /usr/lib/jvm (the server uses FFM and Java 25 features).
-find_jdk() {
-    local best="" best_version=0 dir version
-    for dir in /usr/lib/jvm/*/; do
-        dir=${dir%/}
-        [ -x "$dir/bin/java" ] && [ -x "$dir/bin/javac" ] || continue
-        version=$("$dir/bin/java" -XshowSettings:properties -version 2>&1 \
-            | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
-        if [ -n "$version" ] && [ "$version" -ge 25 ] && [ "$version" -gt "$best_version" ]; then
-            best=$dir best_version=$version
-        fi
-    done
-    [ -n "$best" ] || { echo "serve.sh: no JDK >= 25 under /usr/lib/jvm" >&2; exit 1; }
-    echo "$best"
-}
-export JAVA_HOME=${JAVA_HOME_25:-$(find_jdk)}
-export PATH=$JAVA_HOME/bin:$PATH
+. bench/lib/server.sh
 command -v wrk >/dev/null || { echo "serve.sh: wrk is missing (apt-get install -y wrk)" >&2; exit 1; }
-
-jar=server/target/jconda-server.jar
-if [ ! -f "$jar" ] || [ -n "$(find server/src -newer "$jar" -type f | head -1)" ]; then
-    echo "building $jar ..." >&2
-    mvn -q -B -f server/pom.xml package -DskipTests >"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
-fi
-if [ -n "${SERVER_CP:-}" ]; then
-    deps=$(cat "$SERVER_CP")
-else
-    # DJL api + PyTorch engine + JNI + the libtorch native jar + slf4j: what jconda puts on the environment's classpath.
-    mvn -q -B -f server/pom.xml dependency:build-classpath -Dmdep.includeScope=test \
-        -Dmdep.excludeGroupIds=org.junit.jupiter,org.junit.platform,org.opentest4j,org.apiguardian \
-        -Dmdep.outputFile="$out/classpath.txt" >"$out/cp.log" 2>&1 || { cat "$out/cp.log" >&2; exit 1; }
-    deps=$(cat "$out/classpath.txt")
-fi
 
 lua=bench/serve-predict.lua
 export REQUEST_JSON=$request
@@ -69,15 +42,8 @@ rss_of_children() { # sum and count of VmRSS (MiB) of the children of $1
 }
 
 # ---- jconda-server --------------------------------------------------------------------------------------------
-DJL_OFFLINE=true java --enable-native-access=ALL-UNNAMED -cp "$jar:$deps" dev.jconda.server.Main \
-    -w "$workers" -k "$worker_class" --threads "$threads" -b "127.0.0.1:$port" \
-    --model "$model" --warmup-shape 1,4 >"$out/jconda.log" 2>&1 &
-server=$!
-trap 'kill -TERM $server 2>/dev/null || true' EXIT
-for _ in $(seq 120); do
-    curl -sf "127.0.0.1:$port/ready" >/dev/null && [ "$(pgrep -c -P $server)" -ge "$workers" ] && break
-    sleep 0.5
-done
+start_server "$out/jconda.log" "$workers" "$port" -k "$worker_class" --threads "$threads" \
+    --model "$model" --warmup-shape 1,4
 curl -sf -H 'Content-Type: application/json' --data @"$request" "127.0.0.1:$port/predict" >"$out/first.json" \
     || { echo "jconda-server did not answer; log:" >&2; cat "$out/jconda.log" >&2; exit 1; }
 if [ "$warmup_seconds" -gt 0 ]; then
@@ -87,9 +53,7 @@ fi
 sampler=$!
 wrk -t2 -c32 -d"$duration" --latency -s "$lua" "http://127.0.0.1:$port/predict" >"$out/jconda.wrk"
 wait "$sampler" || true
-kill -TERM "$server" 2>/dev/null || true
-wait "$server" || true
-trap - EXIT
+stop_server
 
 # ---- the seed's Gunicorn + Flask ------------------------------------------------------------------------------
 if [ -z "${SKIP_ANCHOR:-}" ]; then

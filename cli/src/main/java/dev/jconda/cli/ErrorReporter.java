@@ -47,6 +47,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             case ProviderException p -> ExitCodes.FAILED;
             case CacheError c -> ExitCodes.FAILED;
             case InstallError i -> ExitCodes.FAILED;
+            case dev.jconda.deploy.DeployError d -> d.kind() == dev.jconda.deploy.DeployError.Kind.BAD_INPUT
+                    ? ExitCodes.BAD_INPUT : ExitCodes.FAILED;
             case java.util.concurrent.CancellationException c -> ExitCodes.INTERRUPTED;
             default -> ExitCodes.FAILED;
         };

@@ -1,6 +1,7 @@
 package dev.jconda.server;
 
 import dev.jconda.server.config.Flags;
+import dev.jconda.server.config.ModelSpec;
 import dev.jconda.server.config.ServerOptions;
 import dev.jconda.server.config.UsageError;
 import dev.jconda.server.master.Arbiter;
@@ -42,8 +43,10 @@ public final class Main {
             }
             case Flags.Command.Run run -> {
                 ServerOptions options = run.options();
-                if (!Files.exists(options.model())) {
-                    usageError("--model: no such file: " + options.model());
+                for (ModelSpec m : options.models()) {
+                    if (!Files.exists(m.path())) {
+                        usageError("--model: no such file: " + m.path());
+                    }
                 }
                 Log log = new Log(new FdOutput(2), options.logLevel());
                 System.exit(new Arbiter(options, Arrays.asList(args), System.getenv(), cwd, log).run());

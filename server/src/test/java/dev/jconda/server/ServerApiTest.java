@@ -133,7 +133,8 @@ class ServerApiTest {
         }
         assertEquals("HTTP/1.1 431 Request Header Fields Too Large", rawStatusLine(many.append("\r\n").toString()));
         assertEquals("HTTP/1.1 411 Length Required",
-                rawStatusLine("POST /predict HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"));
+                rawStatusLine("POST /predict HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + KEY
+                        + "\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"));
     }
 
     @Test
@@ -171,6 +172,13 @@ class ServerApiTest {
         assertEquals(0, server.metric("jconda_worker_restarts_total{reason=\"crashed\"}"));
         assertEquals(1, server.metric("jconda_workers{state=\"ready\"}"));
         assertTrue(text.matches("(?s).*jconda_model_load_seconds\\{worker=\"\\d+\"} [0-9.]+\n.*"), text);
+    }
+
+    @Test
+    void theLogSaysOnceWhereTheModelRunsAndHidesLibraryChatterAtInfo() throws Exception {
+        String log = server.log();
+        assertEquals(1, log.lines().filter(l -> l.contains("[INFO] Model model on cpu, PyTorch ")).count(), log);
+        assertTrue(!log.contains("Failed to detect GPU count") && !log.contains("non-archive file"), log);
     }
 
     @Test

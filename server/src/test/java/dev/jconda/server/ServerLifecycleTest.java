@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jconda.server.posix.Libc;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +39,66 @@ class ServerLifecycleTest {
     private static void assertNoFailures(Load.Result r) {
         assertTrue(r.ok() > 0, "the load ran");
         assertEquals(0, r.failed(), () -> r.failed() + " of " + r.total() + " requests failed: " + r.failures());
+    }
+
+    @Test
+    void termStopsAcceptingBeforeItDrainsSoNoEstablishedConnectionIsReset() throws Exception {
+        try (ServerProcess server = ServerProcess.start("term-drain", 1, null, "-w", "1", "--warmup-shape", "1,4")) {
+            AtomicInteger answered = new AtomicInteger();
+            AtomicInteger lost = new AtomicInteger();
+            List<String> losses = Collections.synchronizedList(new ArrayList<>());
+            AtomicBoolean running = new AtomicBoolean(true);
+            List<Thread> clients = new ArrayList<>();
+            for (int i = 0; i < CLIENTS; i++) {
+                clients.add(Thread.ofVirtual().start(() -> {
+                    while (running.get()) {
+                        Socket s = new Socket();
+                        try {
+                            s.connect(new InetSocketAddress("127.0.0.1", server.port()), 1000);
+                        } catch (IOException refused) {
+                            // Refused or unanswered SYN: the server no longer takes connections, which is allowed.
+                            closeQuietly(s);
+                            continue;
+                        }
+                        try (s) {
+                            s.setSoTimeout(10_000);
+                            s.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                                    .getBytes(StandardCharsets.ISO_8859_1));
+                            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                            if (answer.startsWith("HTTP/1.1 200 OK")) {
+                                answered.incrementAndGet();
+                            } else {
+                                lost.incrementAndGet();
+                                losses.add("answer: " + answer);
+                            }
+                        } catch (IOException e) {
+                            lost.incrementAndGet();
+                            losses.add(e.toString());
+                        }
+                    }
+                }));
+            }
+            Thread.sleep(1000);
+            int before = answered.get();
+            assertEquals(0, server.stop());
+            Thread.sleep(1500);
+            running.set(false);
+            for (Thread t : clients) {
+                t.join(Duration.ofSeconds(15));
+            }
+            System.out.printf("term drain: %d answered (%d before TERM), %d established connections lost%n",
+                    answered.get(), before, lost.get());
+            assertTrue(before > 0, "the clients ran");
+            assertEquals(0, lost.get(), () -> "established connections lost during the drain: " + losses);
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // nothing was opened
+        }
     }
 
     @Test

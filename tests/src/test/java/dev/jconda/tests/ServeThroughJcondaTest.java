@@ -12,11 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The README's main job, as a user runs it: create the default environment from the root environment.yml, then
@@ -59,23 +56,10 @@ class ServeThroughJcondaTest {
                     .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, predict.statusCode(), predict.body());
-            assertOutputsEqual(Files.readString(JcondaProcess.REPO_ROOT.resolve("samples/model-serving/expected.json")),
-                    predict.body());
+            SamplePrediction.assertMatchesExpected(predict.body());
         } finally {
             server.destroy();
             server.waitFor();
-        }
-    }
-
-    private static void assertOutputsEqual(String expected, String actual) {
-        Matcher e = Pattern.compile("\\[\\[([^]]+)]]").matcher(expected);
-        Matcher a = Pattern.compile("\\[\\[([^]]+)]]").matcher(actual);
-        assertTrue(e.find() && a.find(), expected + " / " + actual);
-        String[] want = e.group(1).split(",\\s*");
-        String[] got = a.group(1).split(",\\s*");
-        assertEquals(want.length, got.length, actual);
-        for (int i = 0; i < want.length; i++) {
-            assertEquals(Double.parseDouble(want[i]), Double.parseDouble(got[i]), 1e-5, actual);
         }
     }
 }

@@ -22,6 +22,8 @@ public final class Flags {
     public static final String DEFAULT_MODEL_ENV = "JCONDA_SERVER_DEFAULT_MODEL";
     /** An alternative to {@code --api-key} that keeps the key out of {@code ps}. */
     public static final String API_KEY_ENV = "JCONDA_SERVER_API_KEY";
+    /** Models with their own metrics counters (the shared region has room for this many per worker). */
+    public static final int MAX_MODELS = 16;
 
     /** What the command line asks for. */
     public sealed interface Command {
@@ -43,8 +45,10 @@ public final class Flags {
     }
 
     private static final List<Spec> SPECS = List.of(
-            new Spec("workers", "w", "INT", "Worker processes, each a JVM with its own model copy. [1]",
-                    (b, f, v) -> b.workers = positive(f, v)),
+            new Spec("workers", "w", "INT", "Worker processes, each a JVM with its own model copy; 'auto': one "
+                    + "per CPU this process may use (the container's CPU quota or cpuset, not the host's). [1]",
+                    (b, f, v) -> b.workers = v.strip().equalsIgnoreCase("auto")
+                            ? Runtime.getRuntime().availableProcessors() : positive(f, v)),
             new Spec("bind", "b", "ADDRESS", "HOST:PORT to listen on, bound once by the master. [127.0.0.1:8000]",
                     (b, f, v) -> b.bind = BindAddress.parse(v)),
             new Spec("worker-class", "k", "CLASS", "sync (requests on --threads platform threads) or virtual. [sync]",
@@ -56,7 +60,8 @@ public final class Flags {
             new Spec("max-requests-jitter", null, "INT", "Add a random 0..INT to each worker's --max-requests. [0]",
                     (b, f, v) -> b.maxRequestsJitter = nonNegative(f, v)),
             new Spec("timeout", "t", "SECONDS",
-                    "Kill and replace a worker that is silent, or busy with one request, this long; 0 disables. [30]",
+                    "Kill and replace a worker that is silent, or in one request's model work, this long; 0 disables. "
+                            + "Slow clients only lose their connection (after min(timeout, 10 s)). [30]",
                     (b, f, v) -> b.timeout = nonNegative(f, v)),
             new Spec("graceful-timeout", null, "SECONDS", "How long a stopping worker may finish its requests. [30]",
                     (b, f, v) -> b.gracefulTimeout = nonNegative(f, v)),
@@ -79,8 +84,10 @@ public final class Flags {
             new Spec("api-key", null, "KEY",
                     "Require 'Authorization: Bearer KEY' on all but /health and /ready (or set " + API_KEY_ENV + ").",
                     (b, f, v) -> b.apiKey = v.isEmpty() ? null : v),
-            new Spec("model", "m", "PATH", "TorchScript model (.pt) to serve. [$" + DEFAULT_MODEL_ENV + "]",
-                    (b, f, v) -> b.model = v),
+            new Spec("model", "m", "[NAME=]PATH",
+                    "TorchScript (.pt) or ONNX (.onnx) model to serve; repeat NAME=PATH for several (routes /predictions/NAME and "
+                            + "/v2/models/NAME); the first is /predict's. [$" + DEFAULT_MODEL_ENV + "]",
+                    Flags::model),
             new Spec("warmup", null, "INT",
                     "Warm-up inferences before a worker reports ready (needs --warmup-shape or --warmup-input). [10]",
                     (b, f, v) -> b.warmup = nonNegative(f, v)),
@@ -94,6 +101,18 @@ public final class Flags {
             new Spec("worker-java-opts", null, "OPTS",
                     "JVM options for worker processes, space separated. [" + ServerOptions.DEFAULT_WORKER_JAVA_OPTS + "]",
                     (b, f, v) -> b.workerJavaOpts = v),
+            new Spec("max-queue", null, "INT",
+                    "Requests a worker queues for the model beyond those running; more get --queue-full-status at once; "
+                            + "0: no limit. [0]",
+                    (b, f, v) -> b.maxQueue = nonNegative(f, v)),
+            new Spec("queue-full-status", null, "CODE", "503 or 429: the answer (with Retry-After) when the queue is full. [503]",
+                    (b, f, v) -> b.queueFullStatus = queueFullStatus(f, v)),
+            new Spec("max-batch-size", null, "INT",
+                    "Stack up to INT concurrent requests of one model and shape into one forward pass; 1: off. [1]",
+                    (b, f, v) -> b.maxBatchSize = positive(f, v)),
+            new Spec("max-batch-delay", null, "MS",
+                    "How long a batch waits for more requests after its first one (with --max-batch-size). [5]",
+                    (b, f, v) -> b.maxBatchDelay = nonNegative(f, v)),
             new Spec("config", "c", "FILE", "key=value lines with the long flag names; the command line wins.",
                     (b, f, v) -> b.config = v),
             new Spec("help", "h", null, "Show this help and exit.", (b, f, v) -> b.help = true),
@@ -126,6 +145,11 @@ public final class Flags {
         Dims inputShape;
         String workerJavaOpts = ServerOptions.DEFAULT_WORKER_JAVA_OPTS;
         String config;
+        int maxQueue;
+        int queueFullStatus = 503;
+        final Map<String, String> namedModels = new LinkedHashMap<>();
+        int maxBatchSize = 1;
+        int maxBatchDelay = 5;
         boolean help;
         boolean version;
     }
@@ -161,15 +185,40 @@ public final class Flags {
         return new Command.Run(build(b, env, cwd));
     }
 
+    /**
+     * {@code NAME=PATH} adds a named model (a repeated name replaces it); anything else, a path whose part before a
+     * '=' is no model name included, replaces the unnamed model (the last one wins, like every other flag).
+     */
+    private static void model(Builder b, String flag, String value) {
+        int eq = value.indexOf('=');
+        if (eq > 0 && ModelSpec.validName(value.substring(0, eq))) {
+            b.namedModels.put(value.substring(0, eq), value.substring(eq + 1));
+        } else {
+            b.model = value;
+        }
+    }
+
     private static ServerOptions build(Builder b, Map<String, String> env, Path cwd) throws UsageError {
         String model = b.model;
-        if (model == null) {
+        if (model == null && b.namedModels.isEmpty()) {
             String fallback = env.get(DEFAULT_MODEL_ENV);
             if (fallback == null || fallback.isBlank()) {
                 throw new UsageError("--model is required (or set " + DEFAULT_MODEL_ENV + ")");
             }
             Path p = cwd.resolve(fallback);
             model = Files.isDirectory(p) ? p.resolve("model.pt").toString() : p.toString();
+        }
+        Map<String, Path> byName = new LinkedHashMap<>();
+        if (model != null) {
+            Path path = cwd.resolve(model).toAbsolutePath().normalize();
+            byName.put(ModelSpec.defaultName(path), path);
+        }
+        for (Map.Entry<String, String> e : b.namedModels.entrySet()) {
+            byName.put(e.getKey(), cwd.resolve(e.getValue()).toAbsolutePath().normalize());
+        }
+        List<ModelSpec> models = byName.entrySet().stream().map(e -> new ModelSpec(e.getKey(), e.getValue())).toList();
+        if (models.size() > MAX_MODELS) {
+            throw new UsageError("--model: at most " + MAX_MODELS + " models per server, got " + models.size());
         }
         String apiKey = b.apiKey != null ? b.apiKey : emptyToNull(env.get(API_KEY_ENV));
         String access = b.accessLogfile == null || b.accessLogfile.equals("-")
@@ -183,11 +232,12 @@ public final class Flags {
                 b.timeout, b.gracefulTimeout, b.keepAlive, b.backlog,
                 b.limitRequestBody, b.limitRequestLine, b.limitRequestFields, b.limitRequestFieldSize,
                 Optional.ofNullable(access), b.logLevel, Optional.ofNullable(apiKey),
-                cwd.resolve(model).toAbsolutePath().normalize(),
+                models.getFirst().path(),
                 b.warmup, Optional.ofNullable(b.warmupShape),
                 Optional.ofNullable(b.warmupInput).map(p -> cwd.resolve(p).toAbsolutePath().normalize()),
                 Optional.ofNullable(b.inputShape), javaOpts,
-                Optional.ofNullable(b.config).map(Path::of));
+                Optional.ofNullable(b.config).map(Path::of), b.maxQueue, b.queueFullStatus, models, b.maxBatchSize,
+                b.maxBatchDelay);
     }
 
     private static String emptyToNull(String s) {
@@ -291,6 +341,14 @@ public final class Flags {
         return v;
     }
 
+    private static int queueFullStatus(String flag, String value) throws UsageError {
+        int code = integer(flag, value);
+        if (code != 503 && code != 429) {
+            throw new UsageError(flag + ": expected 503 or 429, got '" + value + "'");
+        }
+        return code;
+    }
+
     private static int positive(String flag, String value) throws UsageError {
         int n = integer(flag, value);
         if (n < 1) {
@@ -348,8 +406,9 @@ public final class Flags {
     public static String usage() {
         StringBuilder sb = new StringBuilder();
         sb.append("Usage: java -cp <server jar + DJL classpath> dev.jconda.server.Main [OPTIONS]\n\n")
-                .append("Serves a TorchScript model over HTTP with a Gunicorn-style master and worker JVMs.\n")
-                .append("Endpoints: POST /predict {\"input\": [[...]]}, GET /health, /ready, /metrics.\n")
+                .append("Serves TorchScript and ONNX models over HTTP with a Gunicorn-style master and worker JVMs.\n")
+                .append("Endpoints: POST /predict {\"input\": [[...]]}, POST /predictions/NAME, the Open Inference "
+                        + "Protocol under /v2, GET /health, /ready, /metrics.\n")
                 .append("Signals to the master: TERM graceful stop, INT fast stop, HUP reload, TTIN/TTOU one worker more/less.\n\n")
                 .append("Options:\n");
         for (Spec s : SPECS) {

@@ -33,12 +33,23 @@ public record ServerOptions(
         Optional<Path> warmupInput,
         Optional<Dims> inputShape,
         List<String> workerJavaOpts,
-        Optional<Path> config) {
+        Optional<Path> config,
+        int maxQueue,
+        int queueFullStatus,
+        List<ModelSpec> models,
+        int maxBatchSize,
+        int maxBatchDelayMillis) {
 
     public static final String DEFAULT_WORKER_JAVA_OPTS = "-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xmn32m";
 
     public ServerOptions {
         workerJavaOpts = List.copyOf(workerJavaOpts);
+        models = List.copyOf(models);
+    }
+
+    /** Whether concurrent requests of one model are stacked into one forward pass (--max-batch-size above 1). */
+    public boolean batching() {
+        return maxBatchSize > 1;
     }
 
     /**
@@ -49,7 +60,8 @@ public record ServerOptions(
         return new ServerOptions(workers, running.bind, workerClass, threads, maxRequests, maxRequestsJitter,
                 timeoutSeconds, gracefulTimeoutSeconds, keepAliveSeconds, running.backlog, limitRequestBody,
                 limitRequestLine, limitRequestFields, limitRequestFieldSize, accessLogfile, logLevel, apiKey, model,
-                warmup, warmupShape, warmupInput, inputShape, workerJavaOpts, config);
+                warmup, warmupShape, warmupInput, inputShape, workerJavaOpts, config, maxQueue, queueFullStatus, models, maxBatchSize,
+                maxBatchDelayMillis);
     }
 
     /** The shape requests must have, if known: {@code --input-shape}, else the warm-up shape with any batch size. */
@@ -79,12 +91,18 @@ public record ServerOptions(
         add(args, "limit-request-field-size", limitRequestFieldSize);
         accessLogfile.ifPresent(f -> add(args, "access-logfile", f));
         add(args, "log-level", logLevel.flagValue());
-        add(args, "model", model);
+        for (ModelSpec m : models) {
+            add(args, "model", m.flagValue());
+        }
         add(args, "warmup", warmup);
         warmupShape.ifPresent(d -> add(args, "warmup-shape", d.flagValue()));
         warmupInput.ifPresent(p -> add(args, "warmup-input", p));
         inputShape.ifPresent(d -> add(args, "input-shape", d.flagValue()));
         add(args, "worker-java-opts", String.join(" ", workerJavaOpts));
+        add(args, "max-queue", maxQueue);
+        add(args, "queue-full-status", queueFullStatus);
+        add(args, "max-batch-size", maxBatchSize);
+        add(args, "max-batch-delay", maxBatchDelayMillis);
         return args;
     }
 

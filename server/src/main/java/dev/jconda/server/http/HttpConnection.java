@@ -1,7 +1,6 @@
 package dev.jconda.server.http;
 
-import dev.jconda.server.json.ByteSink;
-import dev.jconda.server.metrics.StatusCodes;
+import dev.jconda.server.buffer.ByteSink;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,18 +17,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * handler answer, write head and body with one write, and loop while keep-alive holds. Connections are closed
  * "lingering" (shut down our side, drain what the client still sends) so a client never gets a reset instead of the
  * last response.
+ *
+ * <p>Every network wait has a deadline that ends the connection: the idle time between requests, the time to read
+ * a request once it started arriving, the time to write a response. None of them touches {@link #workStartMillis},
+ * the only clock {@code --timeout} kills a worker by.
  */
 final class HttpConnection implements Runnable {
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final int INITIAL_BUFFER = 4096;
-    private static final int SHRINK_ABOVE = 64 * 1024;
+    /** Buffers grown past this by one request are given back after it, so an idle connection stays small. */
+    private static final int KEEP_AT_MOST = 64 * 1024;
     private static final int LINGER_MILLIS = 2000;
     /** Logged and counted (as "other") for a client that went away in the middle of its request; nginx's 499. */
     private static final int CLIENT_CLOSED = 499;
+    private static final long BUSY = 0;
+    private static final long EXPIRED = -1;
 
     private final HttpServer server;
     private final SocketChannel channel;
     private final HttpSettings settings;
+    private final BufferBudget budget;
     private final HttpRequest request = new HttpRequest();
     private final HttpResponse response = new HttpResponse();
     private final ByteSink wire = new ByteSink(1024);
@@ -39,19 +46,24 @@ final class HttpConnection implements Runnable {
     private byte[] buf = new byte[INITIAL_BUFFER];
     private int start;
     private int limit;
-    private static final long BUSY = 0;
-    private static final long EXPIRED = -1;
     /** When the read in progress must have finished (wall clock); BUSY when not reading, EXPIRED once reaped. */
     private final AtomicLong deadline = new AtomicLong(BUSY);
-    /** The deadline of the request being read: its first byte plus the read timeout. */
+    /** When the write in progress must have finished; 0 when not writing. */
+    private volatile long writeDeadline;
+    /** The deadline of the request being read: its first byte plus the network timeout. */
     private long requestDeadline;
-    /** Wall-clock start of the request being handled, 0 while idle; read by the heartbeat for --timeout. */
-    volatile long requestStartMillis;
+    /** Wall-clock start of the model work of the request being handled, 0 otherwise; read by the heartbeat. */
+    volatile long workStartMillis;
+    /** What the request being served is answered with so far; reported to the observer once, in a finally. */
+    private int status;
+    private long bytesWritten;
 
     HttpConnection(HttpServer server, SocketChannel channel) {
         this.server = server;
         this.channel = channel;
         this.settings = server.settings();
+        this.budget = server.budget();
+        request.connection(this);
     }
 
     @Override
@@ -63,21 +75,22 @@ final class HttpConnection implements Runnable {
             out = socket.getOutputStream();
             serve();
         } catch (IOException e) {
-            // The client went away or reset; nothing to answer.
+            // The client went away, reset, or ran past a network deadline; nothing to answer.
         } finally {
-            requestStartMillis = 0;
+            workStartMillis = 0;
             try {
                 channel.close();
             } catch (IOException ignored) {
                 // closing a socket that failed
             }
+            budget.release(buf.length - INITIAL_BUFFER);
+            buf = null;
             server.unregister(this);
         }
     }
 
     private void serve() throws IOException {
         boolean first = true;
-        RequestObserver observer = server.observer();
         while (true) {
             compact();
             requestDeadline = 0;
@@ -85,10 +98,7 @@ final class HttpConnection implements Runnable {
             try {
                 headEnd = awaitHead(first);
             } catch (HttpError e) {
-                observer.started();
-                long bytes = writeError(e);
-                observer.finished(null, e.status, bytes, 0);
-                lingeringClose();
+                refuse(e);
                 return;
             }
             if (headEnd < 0) {
@@ -96,67 +106,119 @@ final class HttpConnection implements Runnable {
                 return;
             }
             first = false;
-            long t0 = System.nanoTime();
-            requestStartMillis = System.currentTimeMillis();
-            if (requestDeadline == 0) {
-                requestDeadline = requestStartMillis + settings.readTimeoutMillis();
-            }
-            observer.started();
-            try {
-                request.parseHead(buf, headEnd, settings);
-                readBody(headEnd);
-            } catch (HttpError e) {
-                long bytes = writeError(e);
-                requestStartMillis = 0;
-                observer.finished(request, e.status, bytes, System.nanoTime() - t0);
-                lingeringClose();
-                return;
-            } catch (IOException e) {
-                requestStartMillis = 0;
-                observer.finished(request, CLIENT_CLOSED, 0, System.nanoTime() - t0);
-                throw e;
-            }
-            response.reset();
-            try {
-                server.handler().handle(request, response);
-            } catch (RuntimeException e) {
-                server.log().error("handler failed on " + request.method() + " " + request.path() + ": " + e, e);
-                response.error(500, "Internal server error");
-            }
-            boolean keepAlive = request.wantsKeepAlive() && !response.closeRequested()
-                    && settings.keepAliveMillis() > 0 && !server.draining();
-            long bytes;
-            try {
-                bytes = write(keepAlive, HttpRequest.HEAD.equals(request.method()));
-            } finally {
-                requestStartMillis = 0;
-            }
-            observer.finished(request, response.status(), bytes, System.nanoTime() - t0);
-            if (!keepAlive) {
+            if (!serveRequest(headEnd)) {
                 lingeringClose();
                 return;
             }
             start = request.bodyOffset() + request.bodyLength();
+            request.release(KEEP_AT_MOST / Float.BYTES);
+            response.trim(KEEP_AT_MOST);
+            wire.trim(KEEP_AT_MOST);
         }
     }
 
-    /** Moves unread bytes (a pipelined request) to the front, so every request is parsed at offset 0. */
+    /** Answers an unparsable head and closes: what follows it on the connection cannot be trusted. */
+    private void refuse(HttpError e) throws IOException {
+        RequestObserver observer = server.observer();
+        observer.started();
+        status = e.status;
+        bytesWritten = 0;
+        try {
+            bytesWritten = writeError(e);
+        } finally {
+            observer.finished(null, status, bytesWritten, 0);
+        }
+        lingeringClose();
+    }
+
+    /** Serves one request whose head ends at {@code headEnd}; returns whether the connection stays open. */
+    private boolean serveRequest(int headEnd) throws IOException {
+        long t0 = System.nanoTime();
+        if (requestDeadline == 0) {
+            requestDeadline = System.currentTimeMillis() + settings.networkTimeoutMillis();
+        }
+        RequestObserver observer = server.observer();
+        observer.started();
+        status = CLIENT_CLOSED;
+        bytesWritten = 0;
+        boolean parsed = false;
+        try {
+            response.reset();
+            boolean admitted;
+            try {
+                request.parseHead(buf, headEnd, settings);
+                parsed = true;
+                admitted = server.handler().admit(request, response);
+                if (admitted) {
+                    readBody(headEnd);
+                }
+            } catch (HttpError e) {
+                status = e.status;
+                bytesWritten = writeError(e);
+                return false;
+            }
+            if (admitted) {
+                handle();
+            } else if (request.hasBody()) {
+                // The body was never read; the connection cannot carry another request.
+                response.close();
+            } else {
+                request.attachBody(buf, headEnd, 0);
+            }
+            boolean keepAlive = request.wantsKeepAlive() && !response.closeRequested()
+                    && settings.keepAliveMillis() > 0 && !server.draining();
+            status = response.status();
+            bytesWritten = write(keepAlive, HttpRequest.HEAD.equals(request.method()));
+            return keepAlive;
+        } finally {
+            // In a finally: an Error (out of memory) must not leave the request counted in flight forever.
+            observer.finished(parsed ? request : null, status, bytesWritten, System.nanoTime() - t0);
+        }
+    }
+
+    private void handle() {
+        try {
+            server.handler().handle(request, response);
+        } catch (RuntimeException e) {
+            server.log().error("handler failed on " + request.method() + " " + request.path() + ": " + e, e);
+            response.error(500, "Internal server error");
+        } catch (OutOfMemoryError e) {
+            response.error(503, "Server out of memory").header("Retry-After: 1").close();
+        }
+    }
+
+    /**
+     * Moves unread bytes (a pipelined request) to the front, so every request is parsed at offset 0, and gives back
+     * a buffer that one large request grew.
+     */
     private void compact() {
         int pending = limit - start;
-        if (pending == 0) {
-            start = 0;
-            limit = 0;
-            if (buf.length > SHRINK_ABOVE) {
-                buf = new byte[INITIAL_BUFFER];
-            }
-        } else if (start > 0) {
+        if (buf.length > KEEP_AT_MOST && pending <= INITIAL_BUFFER) {
+            byte[] small = new byte[INITIAL_BUFFER];
+            System.arraycopy(buf, start, small, 0, pending);
+            budget.release(buf.length - INITIAL_BUFFER);
+            buf = small;
+        } else if (start > 0 && pending > 0) {
             System.arraycopy(buf, start, buf, 0, pending);
-            start = 0;
-            limit = pending;
         }
+        start = 0;
+        limit = pending;
     }
 
-    /** Reads until a full head is buffered; returns the index just past its blank line, or -1 to close quietly. */
+    /** Grows the buffer to hold at least {@code needed} bytes, within the process's budget (503 beyond it). */
+    private void grow(int needed, int atMost) throws HttpError {
+        int size = Math.min(Math.max(needed, buf.length * 2), Math.max(needed, atMost));
+        if (!budget.reserve(size - buf.length)) {
+            throw new HttpError(503, "Server busy: too many request bytes buffered; retry later");
+        }
+        buf = Arrays.copyOf(buf, size);
+    }
+
+    /**
+     * Reads until a full head is buffered; returns the index just past its blank line, or -1 to close quietly.
+     * Only CRLF ends a line: a bare LF, a bare CR or a NUL anywhere in the head is refused at once (RFC 9112
+     * section 2.2), because a proxy in front may split the lines differently and see another request.
+     */
     private int awaitHead(boolean first) throws IOException, HttpError {
         int scanned = 0;
         while (true) {
@@ -165,12 +227,28 @@ final class HttpConnection implements Runnable {
                 compact();
                 scanned = 0;
             }
-            for (int i = Math.max(0, scanned - 3); i + 3 < limit; i++) {
-                if (buf[i] == '\r' && buf[i + 1] == '\n' && buf[i + 2] == '\r' && buf[i + 3] == '\n') {
-                    return i + 4;
+            int i = scanned;
+            for (; i < limit; i++) {
+                byte c = buf[i];
+                if (c == '\r') {
+                    if (i + 1 == limit) {
+                        break;
+                    }
+                    if (buf[i + 1] != '\n') {
+                        throw new HttpError(400, "Bare CR in the request head");
+                    }
+                } else if (c == '\n') {
+                    if (i == 0 || buf[i - 1] != '\r') {
+                        throw new HttpError(400, "Bare LF in the request head");
+                    }
+                    if (i >= 3 && buf[i - 2] == '\n') {
+                        return i + 1;
+                    }
+                } else if (c == 0) {
+                    throw new HttpError(400, "NUL in the request head");
                 }
             }
-            scanned = limit;
+            scanned = i;
             if (limit > settings.limitRequestLine() + 1
                     && HttpRequest.indexOfCrlf(buf, 0, limit) > settings.limitRequestLine()) {
                 throw new HttpError(414, "Request line is longer than " + settings.limitRequestLine() + " bytes");
@@ -179,15 +257,15 @@ final class HttpConnection implements Runnable {
                 throw new HttpError(431, "Request header fields are too large");
             }
             if (limit == buf.length) {
-                buf = Arrays.copyOf(buf, Math.min(buf.length * 2, settings.maxHeadBytes() + 4));
+                grow(limit + 1, settings.maxHeadBytes() + 4);
             }
             boolean idle = limit == 0;
             long now = System.currentTimeMillis();
             if (!idle && requestDeadline == 0) {
-                requestDeadline = now + settings.readTimeoutMillis();
+                requestDeadline = now + settings.networkTimeoutMillis();
             }
             long until = !idle ? requestDeadline
-                    : now + (first ? settings.readTimeoutMillis() : settings.keepAliveMillis());
+                    : now + (first ? settings.networkTimeoutMillis() : settings.keepAliveMillis());
             int n;
             try {
                 n = readBefore(until);
@@ -224,7 +302,7 @@ final class HttpConnection implements Runnable {
         return n;
     }
 
-    /** Called by the server's reaper: ends a read that has run past its deadline. */
+    /** Called by the server's reaper: ends a read or a write that has run past its deadline. */
     void expireIfDue(long nowMillis) {
         long d = deadline.get();
         if (d > 0 && nowMillis >= d && deadline.compareAndSet(d, EXPIRED)) {
@@ -234,25 +312,31 @@ final class HttpConnection implements Runnable {
                 // already closed: the read has ended anyway
             }
         }
+        long w = writeDeadline;
+        if (w > 0 && nowMillis >= w) {
+            // A client that does not read its response: closing is the only way to end a blocked write.
+            abort();
+        }
     }
 
+    /** Reads the body as it arrives; the buffer grows with the bytes received, not with the declared length. */
     private void readBody(int headEnd) throws IOException, HttpError {
         if (request.chunked()) {
             throw new HttpError(411, "Chunked request bodies are not supported; send Content-Length");
         }
         long length = Math.max(0, request.contentLength());
-        if (length > settings.limitRequestBody()) {
+        if (length > settings.limitRequestBody() || headEnd + length > Integer.MAX_VALUE - 16) {
             throw new HttpError(413, "Request body is larger than " + settings.limitRequestBody() + " bytes");
         }
         int end = headEnd + (int) length;
-        if (end > buf.length) {
-            buf = Arrays.copyOf(buf, end);
-        }
         if (limit < end) {
             if (request.expectContinue() && !request.isHttp10()) {
-                out.write(CONTINUE);
+                timedWrite(CONTINUE, CONTINUE.length);
             }
             while (limit < end) {
+                if (limit == buf.length) {
+                    grow(limit + 1, end);
+                }
                 int n;
                 try {
                     n = readBefore(requestDeadline);
@@ -271,14 +355,17 @@ final class HttpConnection implements Runnable {
     private long writeError(HttpError e) throws IOException {
         response.reset();
         response.error(e.status, e.getMessage());
+        if (e.status == 503) {
+            response.header("Retry-After: 1");
+        }
         return write(false, false);
     }
 
     private long write(boolean keepAlive, boolean headOnly) throws IOException {
         ByteSink body = response.body();
         wire.reset();
-        int status = response.status();
-        wire.ascii("HTTP/1.1 ").decimal(status).append(' ').ascii(StatusCodes.reason(status))
+        int code = response.status();
+        wire.ascii("HTTP/1.1 ").decimal(code).append(' ').ascii(ReasonPhrase.of(code))
                 .ascii("\r\nServer: jconda\r\nDate: ").ascii(server.date())
                 .ascii("\r\nContent-Type: ").ascii(response.contentType())
                 .ascii("\r\nContent-Length: ").decimal(body.size()).ascii("\r\n");
@@ -294,8 +381,18 @@ final class HttpConnection implements Runnable {
         if (!headOnly) {
             wire.append(body.array(), 0, body.size());
         }
-        out.write(wire.array(), 0, wire.size());
+        timedWrite(wire.array(), wire.size());
         return wire.size();
+    }
+
+    /** Writes within the network timeout; the reaper closes the connection of a client that stops reading. */
+    private void timedWrite(byte[] bytes, int length) throws IOException {
+        writeDeadline = System.currentTimeMillis() + settings.networkTimeoutMillis();
+        try {
+            out.write(bytes, 0, length);
+        } finally {
+            writeDeadline = 0;
+        }
     }
 
     /**
@@ -305,10 +402,10 @@ final class HttpConnection implements Runnable {
     private void lingeringClose() {
         try {
             socket.shutdownOutput();
-            long deadline = System.currentTimeMillis() + LINGER_MILLIS;
+            long until = System.currentTimeMillis() + LINGER_MILLIS;
             byte[] sink = buf;
             while (true) {
-                long left = deadline - System.currentTimeMillis();
+                long left = until - System.currentTimeMillis();
                 if (left <= 0) {
                     break;
                 }
@@ -322,7 +419,7 @@ final class HttpConnection implements Runnable {
         }
     }
 
-    /** Closes the socket under a blocked read (graceful timeout ran out). */
+    /** Closes the socket under a blocked read or write (graceful timeout or network deadline ran out). */
     void abort() {
         try {
             channel.close();

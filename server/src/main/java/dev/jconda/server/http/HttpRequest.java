@@ -17,6 +17,7 @@ public final class HttpRequest {
     private static final byte[] H_CONNECTION = bytes("connection");
     private static final byte[] H_AUTHORIZATION = bytes("authorization");
     private static final byte[] H_EXPECT = bytes("expect");
+    private static final byte[] H_HOST = bytes("host");
 
     private static final String[] KNOWN_PATHS = {"/predict", "/health", "/ready", "/metrics", "/"};
     private static final byte[][] KNOWN_PATH_BYTES = {
@@ -33,6 +34,8 @@ public final class HttpRequest {
     private boolean connectionKeepAlive;
     private boolean expectContinue;
     private String authorization;
+    private int authorizations;
+    private int hosts;
     private int bodyOffset;
     private int bodyLength;
     private TensorParser tensorParser;
@@ -94,17 +97,38 @@ public final class HttpRequest {
         bodyLength = length;
     }
 
+    /** Whether a body follows the head (its bytes are unread when a request is refused from its head). */
+    boolean hasBody() {
+        return chunked || contentLength > 0;
+    }
+
+    /** After the response: lets go of the connection's buffer and of a parser buffer grown by a large request. */
+    void release(int maxKeptValues) {
+        buf = null;
+        if (tensorParser != null) {
+            tensorParser.trim(maxKeptValues);
+        }
+    }
+
     void connection(HttpConnection c) {
         connection = c;
     }
 
     /**
-     * Restarts the clock that {@code --timeout} applies to: called when the request leaves the worker's queue and
-     * its model work begins, so a request that only waited behind others does not get its worker killed.
+     * Starts the clock that {@code --timeout} applies to: called when the request leaves the worker's queue and its
+     * model work begins. Only model work counts: a slow client (body, response, idle) is bounded by the network
+     * deadlines, which end its connection, never the worker.
      */
     public void processingStarted() {
         if (connection != null) {
-            connection.requestStartMillis = System.currentTimeMillis();
+            connection.workStartMillis = System.currentTimeMillis();
+        }
+    }
+
+    /** Stops the {@code --timeout} clock; called in a finally after the model work. */
+    public void processingFinished() {
+        if (connection != null) {
+            connection.workStartMillis = 0;
         }
     }
 
@@ -132,6 +156,8 @@ public final class HttpRequest {
         connectionKeepAlive = false;
         expectContinue = false;
         authorization = null;
+        authorizations = 0;
+        hosts = 0;
         bodyOffset = 0;
         bodyLength = 0;
 
@@ -164,6 +190,13 @@ public final class HttpRequest {
             header(b, pos, end);
             pos = end + 2;
         }
+        if (hosts > 1 || hosts == 0 && !http10) {
+            // RFC 9112 section 3.2: a server must answer 400 to HTTP/1.1 without Host and to several Host fields.
+            throw new HttpError(400, hosts == 0 ? "Missing Host header" : "Multiple Host headers");
+        }
+        if (authorizations > 1) {
+            throw new HttpError(400, "Multiple Authorization headers");
+        }
     }
 
     private static String method(byte[] b, int len) throws HttpError {
@@ -189,7 +222,9 @@ public final class HttpRequest {
         if (b[start] != '/') {
             // absolute-form (proxies): http://host/path
             int scheme = indexOf(b, (byte) ':', start, to);
-            if (scheme > start && scheme + 2 < to && b[scheme + 1] == '/' && b[scheme + 2] == '/') {
+            boolean web = scheme - start == 4 && regionEqualsIgnoreCase(b, start, "http")
+                    || scheme - start == 5 && regionEqualsIgnoreCase(b, start, "https");
+            if (web && scheme + 2 < to && b[scheme + 1] == '/' && b[scheme + 2] == '/') {
                 int slash = indexOf(b, (byte) '/', scheme + 3, to);
                 start = slash < 0 ? to : slash;
             } else if (!(to - from == 1 && b[from] == '*')) {
@@ -246,6 +281,12 @@ public final class HttpRequest {
         while (ve > vs && (b[ve - 1] == ' ' || b[ve - 1] == '\t')) {
             ve--;
         }
+        for (int i = vs; i < ve; i++) {
+            // RFC 9112 section 5.5: CR, LF and NUL (and other controls) in a value could desync a front proxy.
+            if (b[i] >= 0 && b[i] < ' ' && b[i] != '\t' || b[i] == 127) {
+                throw new HttpError(400, "Invalid character in header field value");
+            }
+        }
         int nameLen = colon - from;
         if (nameLen == H_CONTENT_LENGTH.length && nameEquals(b, from, H_CONTENT_LENGTH)) {
             long n = 0;
@@ -268,6 +309,9 @@ public final class HttpRequest {
             connectionTokens(b, vs, ve);
         } else if (nameLen == H_AUTHORIZATION.length && nameEquals(b, from, H_AUTHORIZATION)) {
             authorization = new String(b, vs, ve - vs, StandardCharsets.ISO_8859_1);
+            authorizations++;
+        } else if (nameLen == H_HOST.length && nameEquals(b, from, H_HOST)) {
+            hosts++;
         } else if (nameLen == H_EXPECT.length && nameEquals(b, from, H_EXPECT)) {
             expectContinue = ve - vs == 12 && regionEqualsIgnoreCase(b, vs, "100-continue");
         }

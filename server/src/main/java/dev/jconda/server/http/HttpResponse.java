@@ -1,6 +1,6 @@
 package dev.jconda.server.http;
 
-import dev.jconda.server.json.ByteSink;
+import dev.jconda.server.buffer.ByteSink;
 import dev.jconda.server.json.JsonWriter;
 
 /** What a handler answers. One instance per connection, reset before each request. */
@@ -19,6 +19,11 @@ public final class HttpResponse {
         extraHeader = null;
         close = false;
         body.reset();
+    }
+
+    /** After a request: drops a body buffer that one large response grew. */
+    void trim(int maxKept) {
+        body.trim(maxKept);
     }
 
     public int status() {

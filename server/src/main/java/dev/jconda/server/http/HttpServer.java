@@ -25,6 +25,7 @@ public final class HttpServer {
     private final Log log;
     private final ConnectionGate gate;
     private final DateHeader date = new DateHeader();
+    private final BufferBudget budget;
     private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
     private final ThreadFactory connectionThreads = Thread.ofVirtual().name("http-", 0).factory();
     private volatile boolean draining;
@@ -38,6 +39,7 @@ public final class HttpServer {
         this.settings = settings;
         this.observer = observer;
         this.log = log;
+        this.budget = new BufferBudget(settings.maxBufferedBytes());
     }
 
     public void start() {
@@ -45,11 +47,14 @@ public final class HttpServer {
         Thread.ofPlatform().name("http-deadlines").daemon(true).start(this::reapLoop);
     }
 
-    /** Ends reads past their deadline (keep-alive idle time, slow requests): one thread instead of a timer per read. */
+    /**
+     * Ends reads and writes past their deadline (keep-alive idle time, slow requests, clients that do not read):
+     * one thread instead of a timer per read.
+     */
     private void reapLoop() {
         int shortest = settings.keepAliveMillis() > 0
-                ? Math.min(settings.keepAliveMillis(), settings.readTimeoutMillis())
-                : settings.readTimeoutMillis();
+                ? Math.min(settings.keepAliveMillis(), settings.networkTimeoutMillis())
+                : settings.networkTimeoutMillis();
         long period = Math.clamp(shortest / 10, 10, 250);
         while (true) {
             long now = System.currentTimeMillis();
@@ -131,11 +136,14 @@ public final class HttpServer {
         return connections.size();
     }
 
-    /** Start time of the oldest request being handled, 0 if none: the heartbeat reports it for --timeout. */
-    public long oldestRequestStartMillis() {
+    /**
+     * Start time of the oldest model work running, 0 if none: the heartbeat reports it for --timeout. Network waits
+     * are not in it; they have their own deadlines that end the connection.
+     */
+    public long oldestWorkStartMillis() {
         long oldest = 0;
         for (HttpConnection c : connections) {
-            long t = c.requestStartMillis;
+            long t = c.workStartMillis;
             if (t != 0 && (oldest == 0 || t < oldest)) {
                 oldest = t;
             }
@@ -151,6 +159,10 @@ public final class HttpServer {
         if (connections.remove(connection)) {
             gate.closed();
         }
+    }
+
+    BufferBudget budget() {
+        return budget;
     }
 
     HttpSettings settings() {

@@ -1,5 +1,7 @@
 package dev.jconda.server.json;
 
+import dev.jconda.server.buffer.ByteSink;
+
 /** Writes the little JSON the server produces: strings, tensors as nested arrays, flat objects. */
 public final class JsonWriter {
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -1,7 +1,11 @@
 package dev.jconda.server.json;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads {@code {"input": <number or nested arrays of numbers>}} straight from request bytes into a float array and a
@@ -11,6 +15,16 @@ import java.util.Arrays;
 public final class TensorParser {
     /** A parsed input: {@code values.length} is the product of {@code shape}. */
     public record Input(long[] shape, float[] values) {}
+
+    /** One tensor of an Open Inference Protocol (KServe v2) request, its values read as float32. */
+    public record NamedInput(String name, String datatype, long[] shape, float[] values) {}
+
+    /** An Open Inference Protocol infer request: its optional id and its input tensors. */
+    public record InferRequest(String id, List<NamedInput> inputs) {}
+
+    /** The v2 datatypes a float32 model can take; BYTES (strings) cannot. */
+    private static final Set<String> NUMERIC_DATATYPES = Set.of("BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8",
+            "INT16", "INT32", "INT64", "FP16", "FP32", "FP64");
 
     private static final int MAX_RANK = 32;
     private static final int MAX_NESTING = 512;
@@ -27,6 +41,13 @@ public final class TensorParser {
     private final long[] dims = new long[MAX_RANK];
     private final boolean[] dimSeen = new boolean[MAX_RANK];
     private int rank;
+
+    /** Drops a values buffer grown by one large request, so a keep-alive connection does not keep it. */
+    public void trim(int maxValues) {
+        if (values.length > maxValues) {
+            values = new float[64];
+        }
+    }
 
     public Input parse(byte[] bytes, int off, int len) throws BodyError {
         b = bytes;
@@ -54,6 +75,179 @@ public final class TensorParser {
         } finally {
             b = null;
         }
+    }
+
+    /**
+     * Reads an Open Inference Protocol infer request: {@code {"id": ..., "inputs": [{"name", "shape", "datatype",
+     * "data"}, ...], ...}}. {@code data} may be flat or nested (row-major); either way it must hold exactly the
+     * number of elements {@code shape} names.
+     */
+    public InferRequest parseInfer(byte[] bytes, int off, int len) throws BodyError {
+        b = bytes;
+        pos = off;
+        end = off + len;
+        try {
+            skipWs();
+            if (pos == end || peek() != '{') {
+                throw new BodyError("Invalid inference request: expected a JSON object with \"inputs\"");
+            }
+            String[] id = {null};
+            List<NamedInput> inputs = new ArrayList<>();
+            members(key -> {
+                switch (key) {
+                    case "id" -> id[0] = readString();
+                    case "inputs" -> elements(() -> inputs.add(readInput(inputs.size())));
+                    default -> skipValue(1);
+                }
+            });
+            skipWs();
+            if (pos != end) {
+                throw malformed("unexpected data after the JSON value");
+            }
+            if (inputs.isEmpty()) {
+                throw new BodyError("Invalid inference request: no \"inputs\"");
+            }
+            return new InferRequest(id[0], inputs);
+        } finally {
+            b = null;
+        }
+    }
+
+    private interface MemberReader {
+        void read(String key) throws BodyError;
+    }
+
+    private interface ElementReader {
+        void read() throws BodyError;
+    }
+
+    /** Reads the object at {@code pos}, handing each key to {@code reader} positioned at its value. */
+    private void members(MemberReader reader) throws BodyError {
+        expect('{');
+        skipWs();
+        if (peek() == '}') {
+            pos++;
+            return;
+        }
+        while (true) {
+            skipWs();
+            String key = readString();
+            skipWs();
+            expect(':');
+            skipWs();
+            reader.read(key);
+            skipWs();
+            byte c = next();
+            if (c == '}') {
+                return;
+            }
+            if (c != ',') {
+                pos--;
+                throw malformed("expected ',' or '}'");
+            }
+        }
+    }
+
+    /** Reads the array at {@code pos}, calling {@code reader} positioned at each element. */
+    private void elements(ElementReader reader) throws BodyError {
+        expect('[');
+        skipWs();
+        if (peek() == ']') {
+            pos++;
+            return;
+        }
+        while (true) {
+            skipWs();
+            reader.read();
+            skipWs();
+            byte c = next();
+            if (c == ']') {
+                return;
+            }
+            if (c != ',') {
+                pos--;
+                throw malformed("expected ',' or ']'");
+            }
+        }
+    }
+
+    private NamedInput readInput(int index) throws BodyError {
+        String[] text = new String[2];
+        long[][] shape = {null};
+        Input[] data = {null};
+        members(key -> {
+            switch (key) {
+                case "name" -> text[0] = readString();
+                case "datatype" -> text[1] = readString();
+                case "shape" -> shape[0] = readShape();
+                case "data" -> data[0] = parseTensor();
+                default -> skipValue(1);
+            }
+        });
+        String name = text[0];
+        String datatype = text[1];
+        String which = "input " + (name == null ? "#" + index : "'" + name + "'");
+        if (name == null || datatype == null || shape[0] == null || data[0] == null) {
+            throw new BodyError("Invalid inference request: " + which + " needs name, shape, datatype and data");
+        }
+        if (!NUMERIC_DATATYPES.contains(datatype)) {
+            throw new BodyError("Invalid inference request: " + which + " has datatype " + datatype
+                    + "; this model takes numeric tensors (" + String.join(", ", new TreeSet<>(NUMERIC_DATATYPES)) + ")");
+        }
+        long elements = 1;
+        for (long d : shape[0]) {
+            elements *= d;
+        }
+        if (elements != data[0].values().length) {
+            throw new BodyError("Invalid inference request: " + which + " has shape " + Arrays.toString(shape[0])
+                    + " (" + elements + " elements) but " + data[0].values().length + " values in data");
+        }
+        return new NamedInput(name, datatype, shape[0], data[0].values());
+    }
+
+    private long[] readShape() throws BodyError {
+        List<Long> shape = new ArrayList<>();
+        elements(() -> {
+            int at = pos;
+            double d = number();
+            if (d < 0 || d != Math.rint(d) || d > Integer.MAX_VALUE || shape.size() == MAX_RANK) {
+                throw new BodyError("Invalid inference request: bad shape entry at offset " + at);
+            }
+            shape.add((long) d);
+        });
+        return shape.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** Reads a JSON string with its escapes. */
+    private String readString() throws BodyError {
+        if (peek() != '"') {
+            throw malformed("expected a string");
+        }
+        int start = pos;
+        skipString();
+        StringBuilder out = new StringBuilder(pos - start);
+        for (int i = start + 1; i < pos - 1; i++) {
+            char c = (char) (b[i] & 0xff);
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            char e = (char) b[++i];
+            switch (e) {
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'u' -> {
+                    out.append((char) Integer.parseInt(new String(b, i + 1, 4, StandardCharsets.ISO_8859_1), 16));
+                    i += 4;
+                }
+                default -> out.append(e);
+            }
+        }
+        // Keys and names are ASCII in practice; UTF-8 bytes are decoded properly all the same.
+        return new String(out.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 
     private Input parseObject() throws BodyError {
@@ -159,7 +353,12 @@ public final class TensorParser {
         }
         float v;
         if (c == '-' || (c >= '0' && c <= '9')) {
+            int at = pos;
             v = (float) number();
+            if (Float.isInfinite(v)) {
+                // 1e39 overflows float32 and 1e999 double: the model would compute on infinity and answer null.
+                throw invalid("number at offset " + at + " is outside the float32 range");
+            }
         } else if (matchLiteral("true")) {
             v = 1f;
         } else if (matchLiteral("false")) {
@@ -282,55 +481,8 @@ public final class TensorParser {
         }
         byte c = peek();
         switch (c) {
-            case '{' -> {
-                pos++;
-                skipWs();
-                if (peek() == '}') {
-                    pos++;
-                    return;
-                }
-                while (true) {
-                    skipWs();
-                    if (peek() != '"') {
-                        throw malformed("expected a string key");
-                    }
-                    skipString();
-                    skipWs();
-                    expect(':');
-                    skipWs();
-                    skipValue(nesting + 1);
-                    skipWs();
-                    byte d = next();
-                    if (d == '}') {
-                        return;
-                    }
-                    if (d != ',') {
-                        pos--;
-                        throw malformed("expected ',' or '}'");
-                    }
-                }
-            }
-            case '[' -> {
-                pos++;
-                skipWs();
-                if (peek() == ']') {
-                    pos++;
-                    return;
-                }
-                while (true) {
-                    skipWs();
-                    skipValue(nesting + 1);
-                    skipWs();
-                    byte d = next();
-                    if (d == ']') {
-                        return;
-                    }
-                    if (d != ',') {
-                        pos--;
-                        throw malformed("expected ',' or ']'");
-                    }
-                }
-            }
+            case '{' -> members(key -> skipValue(nesting + 1));
+            case '[' -> elements(() -> skipValue(nesting + 1));
             case '"' -> skipString();
             default -> {
                 if (c == '-' || (c >= '0' && c <= '9')) {

@@ -25,10 +25,11 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The master, after Gunicorn's arbiter: one loop on one thread that takes events (worker messages, worker exits,
- * signals) from a queue, and once a second murders hung workers, kills workers that overran their graceful stop,
+ * signals) from a queue, and every tick (250 ms) murders hung workers, kills workers that overran their graceful stop,
  * and spawns or stops workers until the count is right.
  *
  * <p>Replacement is always replace-first: a worker that must go (RETIRE after --max-requests, HUP) keeps serving
@@ -87,7 +88,9 @@ public final class Arbiter {
             return 1;
         }
         log.info("Listening at: " + listener.url() + " (" + ProcessHandle.current().pid() + ")");
-        log.info("Using worker: " + options.workerClass().flagValue() + ", model " + options.model());
+        log.info("Using worker: " + options.workerClass().flagValue() + ", model" + (options.models().size() > 1 ? "s " : " ")
+                + options.models().stream().map(m -> options.models().size() > 1 ? m.flagValue() : m.path().toString())
+                        .collect(Collectors.joining(", ")));
         try {
             metricsFd = Libc.moveAbove(Libc.memfd("jconda-metrics", MetricsRegion.SIZE), 10);
             metrics = MetricsRegion.map(metricsFd, true);
@@ -267,6 +270,9 @@ public final class Arbiter {
             return;
         }
         stopping = true;
+        if (graceful) {
+            drainAcceptQueue();
+        }
         long now = System.currentTimeMillis();
         for (WorkerProcess w : workers) {
             if (graceful) {
@@ -279,6 +285,25 @@ public final class Arbiter {
                 w.stopDeadlineMillis = Math.min(w.stopDeadlineMillis == 0 ? Long.MAX_VALUE : w.stopDeadlineMillis,
                         now + FAST_STOP_MILLIS);
             }
+        }
+    }
+
+    /**
+     * Stops accepting first, then drains: the kernel takes no new connection, and the workers keep accepting until
+     * the queue is empty, so that no client whose connection was established sees it reset when the socket closes.
+     */
+    private void drainAcceptQueue() {
+        long until = System.currentTimeMillis() + options.gracefulTimeoutSeconds() * 1000L;
+        try {
+            listener.refuseNewConnections();
+            while (listener.hasQueuedConnections() && System.currentTimeMillis() < until
+                    && workers.stream().anyMatch(w -> w.state == WorkerProcess.State.READY)) {
+                Thread.sleep(10);
+            }
+        } catch (PosixException e) {
+            log.warning("Cannot stop new connections before draining: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -74,6 +74,20 @@ final class ListenSocket implements AutoCloseable {
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
+    /**
+     * Stops the kernel from taking new connections while keeping those already queued: the first step of a graceful
+     * stop, so that nothing is queued after the workers stop accepting (a queued connection is reset when the last
+     * copy of the socket closes).
+     */
+    void refuseNewConnections() throws PosixException {
+        Libc.dropAllPackets(fd);
+    }
+
+    /** Whether connections wait in the accept queue. */
+    boolean hasQueuedConnections() throws PosixException {
+        return Libc.readable(fd);
+    }
+
     @Override
     public void close() {
         Libc.close(fd);

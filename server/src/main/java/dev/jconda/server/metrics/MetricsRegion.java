@@ -1,5 +1,6 @@
 package dev.jconda.server.metrics;
 
+import dev.jconda.server.config.Flags;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -8,6 +9,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * One shared-memory file (a memfd the master creates and every worker maps as fd 5) holding the whole cluster's
@@ -19,7 +21,7 @@ import java.nio.file.StandardOpenOption;
 public final class MetricsRegion {
     public static final int SLOTS = 256;
     private static final int HEADER_LONGS = 64;
-    private static final int SLOT_LONGS = 64;
+    private static final int SLOT_LONGS = 128;
     public static final long SIZE = (HEADER_LONGS + (long) SLOTS * SLOT_LONGS) * Long.BYTES;
     private static final long MAGIC = 0x6a636f6e64610001L;
 
@@ -42,7 +44,17 @@ public final class MetricsRegion {
     static final int CONNECTIONS = 9;
     static final int BUCKETS = 10;
     static final int CODES = BUCKETS + Histogram.BUCKETS;
-    static final int END = CODES + StatusCodes.TRACKED;
+    static final int QUEUE_REJECTED = CODES + StatusCodes.TRACKED;
+    static final int BATCHES = QUEUE_REJECTED + 1;
+    static final int BATCHED_REQUESTS = BATCHES + 1;
+    static final int BATCH_BUCKETS = BATCHED_REQUESTS + 1;
+    /** Models with their own counters; a worker serves at most this many. */
+    public static final int MAX_MODELS = Flags.MAX_MODELS;
+    static final int MODEL_REQUESTS = BATCH_BUCKETS + BatchSizes.BUCKETS;
+    static final int MODEL_NANOS = MODEL_REQUESTS + MAX_MODELS;
+    /** Counters up to here are folded into the retired totals when a worker goes; gauges after it are not. */
+    static final int END = MODEL_NANOS + MAX_MODELS;
+    static final int QUEUED = END;
 
     public static final int STATE_FREE = 0;
     public static final int STATE_BOOTING = 1;
@@ -191,6 +203,11 @@ public final class MetricsRegion {
         long durationNs = 0;
         long count = 0;
         long inflight = 0;
+        long queueRejected = 0;
+        long queued = 0;
+        long[] batches = new long[2 + BatchSizes.BUCKETS];
+        long[] modelRequests = new long[MAX_MODELS];
+        long[] modelNanos = new long[MAX_MODELS];
         StringBuilder loadTimes = new StringBuilder();
         for (int r = 0; r < restarts.length; r++) {
             restarts[r] = get(H_RESTARTS + r);
@@ -210,8 +227,17 @@ public final class MetricsRegion {
             bytes += get(base + BYTES);
             durationNs += get(base + DURATION_NS);
             count += get(base + COUNT);
+            queueRejected += get(base + QUEUE_REJECTED);
+            for (int i = 0; i < batches.length; i++) {
+                batches[i] += get(base + BATCHES + i);
+            }
+            for (int i = 0; i < MAX_MODELS; i++) {
+                modelRequests[i] += get(base + MODEL_REQUESTS + i);
+                modelNanos[i] += get(base + MODEL_NANOS + i);
+            }
             if (s > 0) {
                 inflight += get(base + INFLIGHT);
+                queued += get(base + QUEUED);
                 int state = (int) get(base + STATE);
                 if (state > 0 && state < states.length) {
                     states[state]++;
@@ -224,12 +250,15 @@ public final class MetricsRegion {
         }
         return new Snapshot(codes, buckets, bytes, durationNs, count, inflight, restarts,
                 states[STATE_BOOTING], states[STATE_READY], states[STATE_STOPPING], (int) get(H_TARGET),
-                loadTimes.toString());
+                loadTimes.toString(), queueRejected, queued, batches[0], batches[1],
+                Arrays.copyOfRange(batches, 2, batches.length), modelRequests, modelNanos);
     }
 
     /** Cluster totals. {@code modelLoadMillis} is "pid millis" lines for live workers. */
     public record Snapshot(long[] codes, long[] buckets, long bytes, long durationNanos, long count, long inflight,
-            long[] restarts, int booting, int ready, int stopping, int target, String modelLoadMillis) {}
+            long[] restarts, int booting, int ready, int stopping, int target, String modelLoadMillis,
+            long queueRejected, long queued, long batches, long batchedRequests, long[] batchSizeBuckets,
+            long[] modelRequests, long[] modelNanos) {}
 
     /** One worker's counters and heartbeat. Request counters use atomic adds: a worker's threads share its slot. */
     public final class Slot {
@@ -282,6 +311,31 @@ public final class MetricsRegion {
 
         public void connectionClosed() {
             add(base + CONNECTIONS, -1);
+        }
+
+        /** A request refused because the worker's queue was full (--max-queue). */
+        public void queueRejected() {
+            add(base + QUEUE_REJECTED, 1);
+        }
+
+        /** One forward pass that served {@code size} requests (dynamic batching). */
+        public void batch(int size) {
+            add(base + BATCHES, 1);
+            add(base + BATCHED_REQUESTS, size);
+            add(base + BATCH_BUCKETS + BatchSizes.bucket(size), 1);
+        }
+
+        /** One request answered by model {@code index} (its place in --model order), with its model time. */
+        public void modelRequest(int index, long nanos) {
+            if (index < MAX_MODELS) {
+                add(base + MODEL_REQUESTS + index, 1);
+                add(base + MODEL_NANOS + index, nanos);
+            }
+        }
+
+        /** Requests admitted to model work, running or waiting: +1 on entry, -1 on leaving. */
+        public void queued(int delta) {
+            add(base + QUEUED, delta);
         }
 
         public void requestStarted() {

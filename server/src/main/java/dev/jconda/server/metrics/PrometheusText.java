@@ -1,6 +1,7 @@
 package dev.jconda.server.metrics;
 
-import dev.jconda.server.json.ByteSink;
+import dev.jconda.server.buffer.ByteSink;
+import java.util.List;
 
 /** Renders a cluster snapshot in the Prometheus text exposition format (0.0.4). */
 public final class PrometheusText {
@@ -8,7 +9,8 @@ public final class PrometheusText {
 
     private PrometheusText() {}
 
-    public static void render(MetricsRegion.Snapshot s, ByteSink out) {
+    /** {@code models}: the served models' names in --model order (the index their counters are kept under). */
+    public static void render(MetricsRegion.Snapshot s, List<String> models, ByteSink out) {
         header(out, "jconda_http_requests_total", "counter", "HTTP requests answered by all workers, by status code.");
         for (int i = 0; i < StatusCodes.CODES.length; i++) {
             out.ascii("jconda_http_requests_total{code=\"").decimal(StatusCodes.CODES[i]).ascii("\"} ")
@@ -32,6 +34,37 @@ public final class PrometheusText {
 
         header(out, "jconda_http_requests_in_flight", "gauge", "Requests being handled right now, all workers.");
         out.ascii("jconda_http_requests_in_flight ").decimal(s.inflight()).append('\n');
+
+        header(out, "jconda_queue_depth", "gauge",
+                "Requests admitted to model work (running or waiting for a model thread), all workers.");
+        out.ascii("jconda_queue_depth ").decimal(s.queued()).append('\n');
+        header(out, "jconda_queue_rejected_total", "counter",
+                "Requests refused at once because a worker's queue was full (--max-queue).");
+        out.ascii("jconda_queue_rejected_total ").decimal(s.queueRejected()).append('\n');
+
+        header(out, "jconda_model_requests_total", "counter", "Requests that reached each model's forward pass.");
+        for (int i = 0; i < Math.min(models.size(), MetricsRegion.MAX_MODELS); i++) {
+            out.ascii("jconda_model_requests_total{model=\"").ascii(models.get(i)).ascii("\"} ")
+                    .decimal(s.modelRequests()[i]).append('\n');
+        }
+        header(out, "jconda_model_inference_seconds_total", "counter",
+                "Time spent in each model's work (parse, forward pass, answer), summed over requests.");
+        for (int i = 0; i < Math.min(models.size(), MetricsRegion.MAX_MODELS); i++) {
+            out.ascii("jconda_model_inference_seconds_total{model=\"").ascii(models.get(i)).ascii("\"} ")
+                    .ascii(Double.toString(s.modelNanos()[i] / 1e9)).append('\n');
+        }
+
+        header(out, "jconda_batch_size", "histogram",
+                "Requests served by each forward pass when dynamic batching is on (--max-batch-size).");
+        long inBatches = 0;
+        for (int i = 0; i < BatchSizes.BUCKETS; i++) {
+            inBatches += s.batchSizeBuckets()[i];
+            out.ascii("jconda_batch_size_bucket{le=\"")
+                    .ascii(i < BatchSizes.UPPER.length ? Integer.toString(BatchSizes.UPPER[i]) : "+Inf").ascii("\"} ")
+                    .decimal(inBatches).append('\n');
+        }
+        out.ascii("jconda_batch_size_sum ").decimal(s.batchedRequests()).append('\n');
+        out.ascii("jconda_batch_size_count ").decimal(s.batches()).append('\n');
 
         header(out, "jconda_worker_restarts_total", "counter",
                 "Workers replaced, by reason (max_requests, crashed, timeout, reload).");

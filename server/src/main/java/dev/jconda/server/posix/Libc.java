@@ -71,6 +71,7 @@ public final class Libc {
     private static final MethodHandle SETSOCKOPT = errnoCall("setsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle BIND = errnoCall("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle POLL = errnoCall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle LISTEN = errnoCall("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle GETSOCKNAME = errnoCall("getsockname",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
@@ -201,6 +202,56 @@ public final class Libc {
             if (rc < 0) {
                 throw failure("listen", state);
             }
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    private static final int SO_ATTACH_FILTER = 26;
+    private static final short POLLIN = 0x1;
+
+    /**
+     * Attaches a classic BPF socket filter that drops every packet: on a listening socket new SYNs are no longer
+     * answered (clients retry, then see a refusal once the socket closes), while connections already in the accept
+     * queue are left alone, unlike shutdown(2), which resets them.
+     */
+    public static void dropAllPackets(int fd) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            // struct sock_filter { u16 code; u8 jt; u8 jf; u32 k; }: one "ret #0" (BPF_RET | BPF_K).
+            MemorySegment program = arena.allocate(8, 8);
+            program.set(JAVA_SHORT, 0, (short) 0x06);
+            program.set(JAVA_INT, 4, 0);
+            // struct sock_fprog { unsigned short len; struct sock_filter *filter; }
+            MemorySegment fprog = arena.allocate(16, 8);
+            fprog.set(JAVA_SHORT, 0, (short) 1);
+            fprog.set(ADDRESS, 8, program);
+            int rc = (int) SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_ATTACH_FILTER, fprog, 16);
+            if (rc < 0) {
+                throw failure("setsockopt(SO_ATTACH_FILTER)", state);
+            }
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** Whether {@code fd} is readable right now (for a listening socket: its accept queue is not empty). */
+    public static boolean readable(int fd) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            // struct pollfd { int fd; short events; short revents; }
+            MemorySegment pfd = arena.allocate(8, 4);
+            pfd.set(JAVA_INT, 0, fd);
+            pfd.set(JAVA_SHORT, 4, POLLIN);
+            int rc = (int) POLL.invokeExact(state, pfd, 1L, 0);
+            if (rc < 0) {
+                throw failure("poll", state);
+            }
+            return (pfd.get(JAVA_SHORT, 6) & POLLIN) != 0;
         } catch (PosixException e) {
             throw e;
         } catch (Throwable t) {

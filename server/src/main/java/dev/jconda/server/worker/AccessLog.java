@@ -1,6 +1,6 @@
 package dev.jconda.server.worker;
 
-import dev.jconda.server.json.ByteSink;
+import dev.jconda.server.buffer.ByteSink;
 import dev.jconda.server.posix.FdOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -2,7 +2,7 @@ package dev.jconda.server.worker;
 
 import dev.jconda.server.http.HttpRequest;
 import dev.jconda.server.http.RequestObserver;
-import dev.jconda.server.json.ByteSink;
+import dev.jconda.server.buffer.ByteSink;
 import dev.jconda.server.json.JsonWriter;
 import dev.jconda.server.metrics.MetricsRegion;
 import java.time.Instant;

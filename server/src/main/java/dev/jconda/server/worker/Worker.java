@@ -2,16 +2,19 @@ package dev.jconda.server.worker;
 
 import dev.jconda.server.ControlProtocol;
 import dev.jconda.server.Log;
+import dev.jconda.server.config.ModelSpec;
 import dev.jconda.server.config.ServerOptions;
 import dev.jconda.server.http.HttpServer;
 import dev.jconda.server.http.HttpSettings;
 import dev.jconda.server.json.BodyError;
 import dev.jconda.server.json.TensorParser;
+import dev.jconda.server.logging.LibraryLogs;
 import dev.jconda.server.metrics.MetricsRegion;
+import dev.jconda.server.model.DjlModel;
 import dev.jconda.server.model.InferenceException;
 import dev.jconda.server.model.InferenceModel;
 import dev.jconda.server.model.ModelLoadException;
-import dev.jconda.server.model.TorchScriptModel;
+import dev.jconda.server.model.Tensor;
 import dev.jconda.server.posix.FdOutput;
 import dev.jconda.server.posix.PipeLines;
 import dev.jconda.server.posix.PosixException;
@@ -20,9 +23,12 @@ import java.io.IOException;
 import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 /**
  * One worker JVM: load and warm the model, serve HTTP on the inherited socket, report READY; on RETIRE's answer
@@ -30,6 +36,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link ControlProtocol}.
  */
 public final class Worker {
+    private static final int NETWORK_TIMEOUT_SECONDS = 10;
     private final int slotIndex;
     private final ServerOptions options;
     private final BlockingQueue<String> commands = new LinkedBlockingQueue<>();
@@ -53,6 +60,7 @@ public final class Worker {
     private int run() {
         // Our own copy of stderr: closing the inherited channel points fds 0-2 at /dev/null (see the spike).
         log = new Log(FdOutput.duplicate(2), options.logLevel());
+        LibraryLogs.routeTo(log);
         MetricsRegion region;
         try {
             region = MetricsRegion.map(ControlProtocol.FD_METRICS, false);
@@ -65,24 +73,30 @@ public final class Worker {
         startControlReader();
         installSignals();
 
-        TorchScriptModel.configureEngineDefaults();
+        DjlModel.configureEngineDefaults();
         long t0 = System.nanoTime();
-        TorchScriptModel model;
+        List<DjlModel> loaded = new ArrayList<>();
         try {
-            model = TorchScriptModel.load(options.model());
+            for (ModelSpec spec : options.models()) {
+                loaded.add(DjlModel.load(spec.path()));
+            }
         } catch (ModelLoadException e) {
             log.error("Worker failed to boot: " + e.getMessage(), e);
             return ControlProtocol.EXIT_BOOT_ERROR;
         } catch (RuntimeException | LinkageError e) {
-            log.error("Worker failed to boot: cannot start the PyTorch engine: " + e, e);
+            log.error("Worker failed to boot: cannot start the engine: " + e, e);
             return ControlProtocol.EXIT_BOOT_ERROR;
         }
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
+        log.info("Model" + (loaded.size() > 1 ? "s " : " ")
+                + options.models().stream().map(ModelSpec::name).collect(Collectors.joining(", ")) + " on "
+                + loaded.stream().map(DjlModel::describeDevice).distinct().collect(Collectors.joining("; ")));
         slot.modelLoadMillis(loadMillis);
         long t1 = System.nanoTime();
         int warmups;
+        List<ServedModel.OutputInfo> outputs = new ArrayList<>();
         try {
-            warmups = warmUp(model);
+            warmups = warmUp(loaded.getFirst(), outputs);
         } catch (IOException | BodyError | InferenceException e) {
             log.error("Worker failed to boot: warm-up failed: " + e.getMessage(), e);
             return ControlProtocol.EXIT_BOOT_ERROR;
@@ -114,11 +128,18 @@ public final class Worker {
             log.info("Reached max requests (" + retireAfter + "); asking the master for a successor");
             PipeLines.send(ControlProtocol.FD_TO_MASTER, ControlProtocol.RETIRE);
         });
-        Endpoints endpoints = new Endpoints(model, options.requestShape(), options.apiKey(), region,
-                () -> ready && !shuttingDown, RequestRunner.of(options.workerClass(), options.threads()));
+        ModelQueue queue = new ModelQueue(ModelQueue.capacity(options.maxQueue(), ServedModels.modelThreads(options)),
+                slot);
+        Endpoints endpoints = new Endpoints(ServedModels.assemble(options, loaded, outputs, slot), options.apiKey(),
+                region, slot, () -> ready && !shuttingDown, ServedModels.runner(options), queue,
+                options.queueFullStatus());
+        // Network waits end the connection within the smaller of --timeout and 10 s; --timeout itself measures model
+        // work only, so no client can get a worker killed by sending or reading slowly.
+        int networkSeconds = Math.min(NETWORK_TIMEOUT_SECONDS,
+                options.timeoutSeconds() == 0 ? NETWORK_TIMEOUT_SECONDS : options.timeoutSeconds());
         HttpSettings settings = new HttpSettings(options.limitRequestLine(), options.limitRequestFields(),
                 options.limitRequestFieldSize(), options.limitRequestBody(), options.keepAliveSeconds() * 1000,
-                Math.max(1, options.timeoutSeconds() == 0 ? 30 : options.timeoutSeconds()) * 1000);
+                networkSeconds * 1000, Runtime.getRuntime().maxMemory() / 4);
 
         server = new HttpServer(listener, endpoints, settings, accounting, new SiblingBalance(region, slotIndex), log);
         synchronized (lifecycle) {
@@ -170,7 +191,8 @@ public final class Worker {
     }
 
     /** Runs the warm-up inferences; returns how many ran. */
-    private int warmUp(InferenceModel model) throws IOException, BodyError, InferenceException {
+    private int warmUp(InferenceModel model, List<ServedModel.OutputInfo> outputs)
+            throws IOException, BodyError, InferenceException {
         if (options.warmup() == 0) {
             return 0;
         }
@@ -192,8 +214,16 @@ public final class Worker {
             log.debug("No warm-up: give --warmup-shape or --warmup-input");
             return 0;
         }
+        List<Tensor> last = List.of();
         for (int i = 0; i < options.warmup(); i++) {
-            model.predict(shape, values);
+            last = model.predict(shape, values);
+        }
+        for (Tensor t : last) {
+            long[] s = t.shape().clone();
+            if (s.length > 0) {
+                s[0] = -1;
+            }
+            outputs.add(new ServedModel.OutputInfo(V2Json.datatype(t), s));
         }
         return options.warmup();
     }
@@ -203,7 +233,7 @@ public final class Worker {
         Thread.ofPlatform().name("heartbeat").daemon(true).start(() -> {
             while (true) {
                 HttpServer s = server;
-                slot.heartbeat(System.currentTimeMillis(), s == null ? 0 : s.oldestRequestStartMillis());
+                slot.heartbeat(System.currentTimeMillis(), s == null ? 0 : s.oldestWorkStartMillis());
                 try {
                     Thread.sleep(period);
                 } catch (InterruptedException e) {

@@ -113,8 +113,37 @@ class FlagsTest {
     }
 
     @Test
+    void maxQueueIsOffByDefaultAndTheFullStatusIs503Or429() throws UsageError {
+        ServerOptions d = parse(NO_ENV, "-m", "x");
+        assertEquals(0, d.maxQueue());
+        assertEquals(503, d.queueFullStatus());
+        ServerOptions o = parse(NO_ENV, "-m", "x", "--max-queue", "8", "--queue-full-status", "429");
+        assertEquals(8, o.maxQueue());
+        assertEquals(429, o.queueFullStatus());
+        assertEquals("--queue-full-status: expected 503 or 429, got '500'",
+                assertThrows(UsageError.class, () -> parse(NO_ENV, "-m", "x", "--queue-full-status", "500")).getMessage());
+    }
+
+    @Test
+    void namedModelsAddUpAndAPlainPathReplacesTheUnnamedOne() throws UsageError {
+        ServerOptions o = parse(NO_ENV, "-m", "a.pt", "--model", "b=/m/b.onnx", "-m", "c.pt", "--model", "b=/m/b2.onnx");
+        assertEquals(List.of(new ModelSpec("c", Path.of("/srv/c.pt")), new ModelSpec("b", Path.of("/m/b2.onnx"))),
+                o.models());
+        assertEquals(Path.of("/srv/c.pt"), o.model(), "the first model is /predict's");
+        assertEquals(Path.of("/srv/x=y/m.pt"), parse(NO_ENV, "-m", "/srv/x=y/m.pt").model(), "a path with '='");
+        String[] many = new String[34];
+        for (int i = 0; i < 17; i++) {
+            many[2 * i] = "--model";
+            many[2 * i + 1] = "m" + i + "=/m/" + i + ".pt";
+        }
+        assertEquals("--model: at most 16 models per server, got 17",
+                assertThrows(UsageError.class, () -> parse(NO_ENV, many)).getMessage());
+    }
+
+    @Test
     void workerArgumentsRoundTrip() throws UsageError {
         ServerOptions o = parse(Map.of(), "-m", "x", "-w", "3", "--api-key", "k", "--warmup-shape", "1,4",
+                "--max-queue", "4", "--queue-full-status", "429",
                 "--access-logfile", "-", "--worker-java-opts", "-Xmx64m -XX:+UseSerialGC");
         ServerOptions back = parse(Map.of(Flags.API_KEY_ENV, "k"), o.toArgs().toArray(String[]::new));
         assertEquals(o, back);

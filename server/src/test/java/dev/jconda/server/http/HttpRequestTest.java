@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class HttpRequestTest {
-    private static final HttpSettings LIMITS = new HttpSettings(4094, 5, 100, 1 << 20, 2000, 30000);
+    private static final HttpSettings LIMITS = new HttpSettings(4094, 5, 100, 1 << 20, 2000, 10000, 1 << 24);
 
     private static HttpRequest parse(String head) throws HttpError {
         byte[] b = head.getBytes(StandardCharsets.ISO_8859_1);
@@ -36,15 +36,42 @@ class HttpRequestTest {
 
     @Test
     void keepAliveDefaultsDifferByVersion() throws HttpError {
-        assertTrue(parse("GET /health HTTP/1.1\r\n\r\n").wantsKeepAlive());
+        assertTrue(parse("GET /health HTTP/1.1\r\nHost: a\r\n\r\n").wantsKeepAlive());
         assertFalse(parse("GET /health HTTP/1.0\r\n\r\n").wantsKeepAlive());
         assertTrue(parse("GET /health HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n").wantsKeepAlive());
     }
 
     @Test
     void absoluteFormTargetsAreReducedToTheirPath() throws HttpError {
-        assertSame("/ready", parse("GET http://example.com/ready HTTP/1.1\r\n\r\n").path());
-        assertEquals("/other", parse("GET /other HTTP/1.1\r\n\r\n").path());
+        assertSame("/ready", parse("GET http://example.com/ready HTTP/1.1\r\nHost: a\r\n\r\n").path());
+        assertSame("/ready", parse("GET HTTPS://example.com/ready HTTP/1.1\r\nHost: a\r\n\r\n").path());
+        assertEquals("/other", parse("GET /other HTTP/1.1\r\nHost: a\r\n\r\n").path());
+    }
+
+    @Test
+    void absoluteFormTargetsOtherThanHttpAreRefused() {
+        assertEquals(400, status("GET file://example.com/ready HTTP/1.1\r\nHost: a\r\n\r\n"));
+        assertEquals(400, status("GET gopher://example.com/ready HTTP/1.1\r\nHost: a\r\n\r\n"));
+    }
+
+    @Test
+    void http11NeedsExactlyOneHost() throws HttpError {
+        assertEquals(400, status("GET /health HTTP/1.1\r\n\r\n"));
+        assertEquals(400, status("GET /health HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"));
+        assertSame("/health", parse("GET /health HTTP/1.0\r\n\r\n").path());
+    }
+
+    @Test
+    void severalAuthorizationHeadersAreRefused() {
+        assertEquals(400, status("GET /metrics HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer x\r\n"
+                + "Authorization: Bearer y\r\n\r\n"));
+    }
+
+    @Test
+    void controlCharactersInAFieldValueAreRefused() {
+        assertEquals(400, status("GET /x HTTP/1.1\r\nHost: a\r\nX-A: a\u0000b\r\n\r\n"));
+        assertEquals(400, status("GET /x HTTP/1.1\r\nHost: a\r\nX-A: a\rb\r\n\r\n"));
+        assertEquals(400, status("GET /x HTTP/1.1\r\nHost: a\r\nX-A: a\u0001b\r\n\r\n"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jconda.server.buffer.ByteSink;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,14 @@ class TensorParserTest {
         for (String n : numbers) {
             float got = parse("{\"input\": " + n + "}").values()[0];
             assertEquals((float) Double.parseDouble(n), got, n);
+        }
+    }
+
+    @Test
+    void numbersOutsideTheFloat32RangeAreRefusedNotTurnedIntoInfinity() {
+        for (String n : new String[] {"1e39", "-1e39", "1e999", "3.5e38"}) {
+            BodyError e = assertThrows(BodyError.class, () -> parse("{\"input\": [[1, " + n + "]]}"), n);
+            assertTrue(e.getMessage().contains("outside the float32 range"), e.getMessage());
         }
     }
 

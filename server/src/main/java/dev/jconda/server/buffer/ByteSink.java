@@ -1,16 +1,26 @@
-package dev.jconda.server.json;
+package dev.jconda.server.buffer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A growable byte buffer reused across requests, so building a response allocates (almost) nothing. */
 public final class ByteSink {
+    private final int initialCapacity;
     private byte[] bytes;
     private int size;
     private final StringBuilder scratch = new StringBuilder(32);
 
     public ByteSink(int initialCapacity) {
-        bytes = new byte[Math.max(16, initialCapacity)];
+        this.initialCapacity = Math.max(16, initialCapacity);
+        bytes = new byte[this.initialCapacity];
+    }
+
+    /** Empties the sink and gives back an array grown past {@code maxKept} bytes by one large response. */
+    public void trim(int maxKept) {
+        size = 0;
+        if (bytes.length > maxKept) {
+            bytes = new byte[initialCapacity];
+        }
     }
 
     public void reset() {

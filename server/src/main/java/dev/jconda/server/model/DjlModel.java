@@ -19,12 +19,13 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
- * A TorchScript file loaded through DJL's {@code Criteria<NDList, NDList>} with a {@code NoopTranslator} and run by
- * its PyTorch engine. Each concurrent call borrows a {@link Runner} from a pool (at most as many exist as requests
+ * A model file loaded through DJL's {@code Criteria<NDList, NDList>} with a {@code NoopTranslator}, run by the engine
+ * its file type names ({@link ModelFormat}): PyTorch for TorchScript, ONNX Runtime for {@code .onnx}. Each concurrent call borrows a {@link Runner} from a pool (at most as many exist as requests
  * ever ran at once).
  */
-public final class TorchScriptModel implements InferenceModel, AutoCloseable {
+public final class DjlModel implements InferenceModel, AutoCloseable {
     private final ZooModel<NDList, NDList> model;
+    private final ModelFormat format;
     private final ConcurrentLinkedDeque<Runner> runners = new ConcurrentLinkedDeque<>();
 
     /**
@@ -42,8 +43,13 @@ public final class TorchScriptModel implements InferenceModel, AutoCloseable {
         }
     }
 
-    private TorchScriptModel(ZooModel<NDList, NDList> model) {
+    private DjlModel(ZooModel<NDList, NDList> model, ModelFormat format) {
         this.model = model;
+        this.format = format;
+    }
+
+    public ModelFormat format() {
+        return format;
     }
 
     /**
@@ -64,21 +70,34 @@ public final class TorchScriptModel implements InferenceModel, AutoCloseable {
         }
     }
 
-    public static TorchScriptModel load(Path path) throws ModelLoadException {
+    public static DjlModel load(Path path) throws ModelLoadException {
         if (!Files.exists(path)) {
             throw new ModelLoadException("model not found: " + path, null);
         }
-        Criteria<NDList, NDList> criteria = Criteria.builder()
+        ModelFormat format = ModelFormat.of(path);
+        Criteria.Builder<NDList, NDList> builder = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
                 .optModelPath(path)
-                .optEngine("PyTorch")
-                .optTranslator(new NoopTranslator())
-                .build();
+                .optEngine(format.engine())
+                .optTranslator(new NoopTranslator());
+        if (format == ModelFormat.ONNX) {
+            // As for libtorch: one thread per worker process, the workers are the parallelism.
+            builder.optOption("interOpNumThreads", "1").optOption("intraOpNumThreads", "1");
+        }
         try {
-            return new TorchScriptModel(criteria.loadModel());
+            return new DjlModel(builder.build().loadModel(), format);
         } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
             throw new ModelLoadException("cannot load " + path + ": " + firstLine(e), e);
         }
+    }
+
+    /** Where the model runs and on what, for the one log line that says so: "cpu, PyTorch 2.5.1". */
+    public String describeDevice() {
+        String device = model.getNDManager().getDevice().getDeviceType();
+        int id = model.getNDManager().getDevice().getDeviceId();
+        ai.djl.engine.Engine engine = model.getNDManager().getEngine();
+        return (id >= 0 && !"cpu".equals(device) ? device + ":" + id : device) + ", " + engine.getEngineName() + " "
+                + engine.getVersion();
     }
 
     @Override
