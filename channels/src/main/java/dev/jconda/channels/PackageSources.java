@@ -12,7 +12,7 @@ import dev.jconda.model.VirtualPackage;
 import dev.jconda.solve.DependencyProvider;
 import dev.jconda.solve.ProviderException;
 import dev.jconda.spec.MatchSpec;
-import dev.jconda.spec.SpecSyntaxError;
+import dev.jconda.spec.InputError;
 
 import dev.jconda.spec.ChannelPriority;
 
@@ -246,7 +246,7 @@ public final class PackageSources implements DependencyProvider {
             MatchSpec spec;
             try {
                 spec = MatchSpec.parse(text);
-            } catch (SpecSyntaxError e) {
+            } catch (InputError e) {
                 throw new ProviderException("channel " + pkg.channel() + ": " + pkg.display() + " has a bad "
                         + "dependency: " + e.getMessage());
             }

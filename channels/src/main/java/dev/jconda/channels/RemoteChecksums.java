@@ -49,12 +49,19 @@ public final class RemoteChecksums {
 
     private final Path cacheDir;
     private final boolean offline;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(20)).build();
+    private final HttpClient http;
 
     public RemoteChecksums(Path cacheDir, boolean offline) {
+        this(cacheDir, offline, null);
+    }
+
+    /** @param authenticator answers a server's 401 (credentials from Maven's settings.xml); may be null */
+    public RemoteChecksums(Path cacheDir, boolean offline, java.net.Authenticator authenticator) {
         this.cacheDir = cacheDir;
         this.offline = offline;
+        HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(20));
+        this.http = (authenticator == null ? builder : builder.authenticator(authenticator)).build();
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 @Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "List the environments in $JCONDA_ROOT/envs.")
+        description = "List the environments: those in $JCONDA_ROOT/envs, then those made elsewhere with -p.")
 final class EnvList implements Runnable {
     private final Context context;
 
@@ -21,11 +21,18 @@ final class EnvList implements Runnable {
 
     @Override
     public void run() {
-        List<Path> envs = environments(context.home().envs());
+        List<Path> envs = all(context);
         context.out().println("# jconda environments:");
         for (Path p : envs) {
             context.out().printf("%-24s %s%n", p.getFileName(), p);
         }
+    }
+
+    /** The named environments, then those made with {@code -p} elsewhere. */
+    static List<Path> all(Context context) {
+        List<Path> out = new java.util.ArrayList<>(environments(context.home().envs()));
+        out.addAll(new dev.jconda.cli.workflow.PrefixRegistry(context.home().environmentsFile()).environments());
+        return out;
     }
 
     static List<Path> environments(Path envsDir) {

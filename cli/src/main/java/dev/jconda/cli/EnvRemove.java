@@ -11,19 +11,26 @@ import java.nio.file.StandardCopyOption;
 
 @Command(name = "remove", aliases = "rm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Remove an environment. Cached packages stay in $JCONDA_ROOT/pkgs for the next create.")
-final class EnvRemove implements Runnable {
+final class EnvRemove implements java.util.concurrent.Callable<Integer> {
     private final Context context;
 
     @Option(names = {"-n", "--name"}, required = true, paramLabel = "NAME", description = "the environment")
     String name;
+
+    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
+    boolean yes;
 
     EnvRemove(Context context) {
         this.context = context;
     }
 
     @Override
-    public void run() {
+    public Integer call() {
         Path prefix = InstalledEnvironments.require(context, name);
+        if (!yes && !ChangeOptions.ask("Remove environment " + name + " at " + prefix)) {
+            context.err().println("jconda: nothing removed");
+            return ExitCodes.FAILED;
+        }
         // Rename first so a half-deleted environment never answers to its name.
         Path trash = prefix.resolveSibling("." + name + ".trash-" + java.util.UUID.randomUUID());
         try {
@@ -33,5 +40,6 @@ final class EnvRemove implements Runnable {
         }
         PrefixInstaller.deleteTree(trash);
         context.out().println("Removed environment " + name);
+        return ExitCodes.OK;
     }
 }

@@ -4,7 +4,7 @@ import dev.jconda.cache.CacheError;
 import dev.jconda.cli.workflow.SolveFailed;
 import dev.jconda.prefix.InstallError;
 import dev.jconda.solve.ProviderException;
-import dev.jconda.spec.SpecSyntaxError;
+import dev.jconda.spec.InputError;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -26,6 +26,9 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         int code = exitCode(e);
         // a solver explanation is a derivation, one step a line; everything else is one line
         String text = e instanceof SolveFailed ? e.getMessage().strip() : oneLine(e);
+        if (System.console() != null) {
+            context.err().print("\r\033[K"); // over a progress line left unfinished
+        }
         context.err().println("jconda: error: " + text);
         boolean verbose = parsed != null && parsed.expandedArgs().contains("--verbose")
                 || "1".equals(context.env().get("JCONDA_DEBUG"));
@@ -37,7 +40,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
 
     static int exitCode(Throwable e) {
         return switch (e) {
-            case SpecSyntaxError s -> ExitCodes.BAD_INPUT;
+            case InputError s -> ExitCodes.BAD_INPUT;
             case UserError u -> ExitCodes.BAD_INPUT;
             case SolveFailed s -> ExitCodes.FAILED;
             case LockCommand.StaleLock s -> ExitCodes.FAILED;

@@ -23,7 +23,7 @@ final class InfoCommand implements Runnable {
 
     @Override
     public void run() {
-        List<PlatformReport.Environment> envs = EnvList.environments(context.home().envs()).stream()
+        List<PlatformReport.Environment> envs = EnvList.all(context).stream()
                 .map(p -> new PlatformReport.Environment(p.getFileName().toString(), p)).toList();
         PlatformReport report = PlatformReport.of(context.machine(), context.virtualPackages().forCurrentPlatform())
                 .withCacheDir(context.home().pkgs())

@@ -6,10 +6,11 @@ import dev.jconda.cli.workflow.Locker;
 import dev.jconda.lock.LockFile;
 import dev.jconda.lock.LockFileReader;
 import dev.jconda.lock.LockFileWriter;
+import dev.jconda.platform.JsonWriter;
 import dev.jconda.platform.Platform;
 import dev.jconda.spec.ChannelPriority;
 import dev.jconda.spec.EnvironmentFile;
-import dev.jconda.spec.SpecSyntaxError;
+import dev.jconda.spec.InputError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,7 +42,7 @@ final class LockCommand implements Runnable {
 
     @Option(names = {"-p", "--platform"}, paramLabel = "SUBDIR",
             description = "platform to lock for, repeatable: linux-64, linux-aarch64, osx-64, osx-arm64, win-64 "
-                    + "(default: the file's platforms:, else this machine's)")
+                    + "(default: the file's platforms:, else the existing lock's, else this machine's)")
     List<String> platforms = new ArrayList<>();
 
     @Option(names = "--check", description = "do not write; exit 1 if the lock is missing or stale")
@@ -64,7 +65,7 @@ final class LockCommand implements Runnable {
         EnvironmentFile env = EnvironmentFiles.read(context, file);
         Path target = lockfile != null ? lockfile
                 : file.toAbsolutePath().resolveSibling("jconda-lock.yml");
-        List<Platform> targets = platforms(env);
+        List<Platform> targets = platforms(env, target);
         if (check) {
             check(env, target, targets);
             return;
@@ -82,7 +83,7 @@ final class LockCommand implements Runnable {
             }
         }
         LockFile lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p),
-                SolveOptions.notes(context))
+                SolveOptions.notes(context), PhaseReporter.of(context, solve.quiet || solve.json))
                 .lock(env, new Locker.Options(targets, solve.offline, solve.strictMaven, previous,
                         update == null ? java.util.Set.of() : java.util.Set.copyOf(update), updateAll,
                         solve.channelPriority()));
@@ -92,6 +93,14 @@ final class LockCommand implements Runnable {
             throw new UncheckedIOException("cannot write " + target, e);
         }
         int count = lock.platforms().values().stream().mapToInt(List::size).sum();
+        if (solve.json) {
+            JsonWriter out = new JsonWriter().beginObject().name("success").value(true)
+                    .name("lockfile").value(target.toString()).name("inputs_hash").value(lock.inputsHash())
+                    .name("platforms").beginObject();
+            lock.platforms().forEach((p, packages) -> out.name(p).value(packages.size()));
+            context.out().println(out.endObject().endObject());
+            return;
+        }
         context.out().println("Locked " + count + " packages for " + String.join(", ", lock.platforms().keySet())
                 + " into " + target);
     }
@@ -100,7 +109,7 @@ final class LockCommand implements Runnable {
     private LockFile readPrevious(Path target) {
         try {
             return new LockFileReader().read(target);
-        } catch (SpecSyntaxError e) {
+        } catch (InputError e) {
             context.err().println("jconda: warning: ignoring the existing " + target.getFileName() + ": "
                     + e.reason());
             return null;
@@ -152,8 +161,13 @@ final class LockCommand implements Runnable {
         return "channels or solver options changed";
     }
 
-    private List<Platform> platforms(EnvironmentFile env) {
+    /** -p, else the file's platforms:, else those of the lock being replaced (a re-lock never narrows), else this machine's. */
+    private List<Platform> platforms(EnvironmentFile env, Path lock) {
         List<String> names = !platforms.isEmpty() ? platforms : env.platforms();
+        if (names.isEmpty() && Files.isRegularFile(lock)) {
+            LockFile previous = readPrevious(lock);
+            names = previous == null ? List.of() : List.copyOf(previous.platforms().keySet());
+        }
         if (names.isEmpty()) {
             return List.of(Platform.current());
         }
@@ -162,7 +176,7 @@ final class LockCommand implements Runnable {
             try {
                 out.add(Platform.fromSubdir(n));
             } catch (IllegalArgumentException e) {
-                throw new SpecSyntaxError(null, 0, 0, e.getMessage());
+                throw new InputError(null, 0, 0, e.getMessage());
             }
         }
         return out;

@@ -19,6 +19,14 @@ public final class Main {
         cli.getSubcommands().get("run").setStopAtPositional(true);
         cli.setParameterExceptionHandler((ex, argv) -> {
             context.err().println("jconda: error: " + ex.getMessage().replaceAll("\\s*\\R\\s*", " ").strip());
+            if (ex instanceof CommandLine.UnmatchedArgumentException unmatched
+                    && !unmatched.getSuggestions().isEmpty()) {
+                String qualified = ex.getCommandLine().getCommandSpec().qualifiedName();
+                boolean option = unmatched.getUnmatched().getFirst().startsWith("-");
+                context.err().println("Did you mean: " + unmatched.getSuggestions().stream()
+                        .map(s -> option ? s : qualified + " " + s)
+                        .collect(java.util.stream.Collectors.joining(" or ")) + "?");
+            }
             context.err().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.BAD_INPUT;
         });

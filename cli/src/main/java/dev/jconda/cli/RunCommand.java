@@ -1,6 +1,5 @@
 package dev.jconda.cli;
 
-import dev.jconda.prefix.PrefixLayout;
 import dev.jconda.run.RunEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,16 +20,13 @@ import java.util.Map;
                         + "code.",
                 "",
                 "Examples:",
-                "  jconda run -n hello-jvm -- sh -c 'echo $CLASSPATH'",
+                "  jconda run -n hello-jvm -- sh -c 'java -cp \"$CLASSPATH\" Main'",
                 "  jconda run -n model-serving serve --workers 2"})
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
     private final Context context;
 
-    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "the environment")
-    String name;
-
-    @Option(names = {"-p", "--prefix"}, paramLabel = "DIR", description = "an environment by its folder")
-    Path prefix;
+    @picocli.CommandLine.Mixin
+    EnvironmentOption environment = new EnvironmentOption();
 
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "the command and its arguments")
     List<String> command = new ArrayList<>();
@@ -41,20 +37,13 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path target = resolvePrefix();
+        Path target = environment.resolve(context);
         RunEnvironment environment = InstalledEnvironments.load(target);
         Map<String, String> vars = environment.variables(context.env());
         ProcessBuilder pb = new ProcessBuilder(resolveCommand(command, vars)).inheritIO();
         pb.environment().putAll(vars);
         try {
-            Process process = pb.start();
-            // Signals for jconda (Ctrl-C, TERM) reach the child through the process group; wait for its verdict.
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                if (process.isAlive()) {
-                    process.destroy();
-                }
-            }));
-            return process.waitFor();
+            return ChildProcess.run(pb);
         } catch (IOException e) {
             throw new UserError("cannot run '" + command.getFirst() + "' in environment " + target.getFileName()
                     + ": " + e.getMessage());
@@ -82,18 +71,5 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         return command;
-    }
-
-    private Path resolvePrefix() {
-        if (prefix != null) {
-            if (!new PrefixLayout(prefix).isEnvironment()) {
-                throw new UserError(prefix + " is not a jconda environment");
-            }
-            return prefix.toAbsolutePath();
-        }
-        if (name == null) {
-            throw new UserError("name the environment with -n NAME or -p DIR");
-        }
-        return InstalledEnvironments.require(context, name);
     }
 }

@@ -3,7 +3,7 @@ package dev.jconda.cli;
 import dev.jconda.spec.ChannelPriority;
 import picocli.CommandLine.Option;
 
-/** Options shared by the commands that solve: {@code env create} and {@code lock}. */
+/** Options shared by the commands that solve: {@code lock}, and through {@link ChangeOptions} every command that changes an environment. */
 final class SolveOptions {
     /** {@code --channel-priority}, or null when not given (the file's setting then applies). */
     ChannelPriority channelPriority() {
@@ -33,4 +33,10 @@ final class SolveOptions {
 
     @Option(names = {"-v", "--verbose"}, description = "print stack traces on errors")
     boolean verbose;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress output")
+    boolean quiet;
+
+    @Option(names = "--json", description = "print the result as JSON (no progress, no questions)")
+    boolean json;
 }

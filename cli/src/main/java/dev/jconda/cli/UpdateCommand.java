@@ -14,7 +14,7 @@ import java.util.Set;
                 "Only the named packages may move (and what they drag along); --all frees every package.",
                 "",
                 "Example:  jconda update -n hello-jvm com.google.guava:guava"})
-final class UpdateCommand implements Runnable {
+final class UpdateCommand implements java.util.concurrent.Callable<Integer> {
     private final Context context;
 
     @Option(names = {"-n", "--name"}, required = true, paramLabel = "NAME", description = "the environment")
@@ -26,18 +26,20 @@ final class UpdateCommand implements Runnable {
     @Option(names = "--all", description = "update every package")
     boolean all;
 
-    @Option(names = "--offline", description = "use only jconda's caches; never touch the network")
-    boolean offline;
+    @picocli.CommandLine.Mixin
+    ChangeOptions options = new ChangeOptions();
 
     UpdateCommand(Context context) {
         this.context = context;
     }
 
     @Override
-    public void run() {
+    public Integer call() {
         if (packages.isEmpty() && !all) {
             throw new UserError("name the packages to update, or pass --all");
         }
-        ChangeEnvironment.apply(context, name, List.of(), Set.copyOf(packages), all, offline);
+        java.nio.file.Path prefix = InstalledEnvironments.require(context, name);
+        return ChangeEnvironment.confirmAndApply(context, options, options.environments(context)
+                .change(prefix, List.of(), Set.of(), Set.copyOf(packages), all, options.solve()));
     }
 }

@@ -26,14 +26,23 @@ public final class PackageCache {
     /** Made on first download only: building an HttpClient costs a warm lock, which downloads nothing, ~0.15 s. */
     private HttpClient http;
 
+    private final java.net.Authenticator authenticator;
+
     public PackageCache(Path root) {
+        this(root, null);
+    }
+
+    /** @param authenticator answers a server's 401 (credentials from Maven's settings.xml); may be null */
+    public PackageCache(Path root, java.net.Authenticator authenticator) {
         this.root = root;
+        this.authenticator = authenticator;
     }
 
     private synchronized HttpClient http() {
         if (http == null) {
-            http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                    .connectTimeout(Duration.ofSeconds(20)).build();
+            HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                    .connectTimeout(Duration.ofSeconds(20));
+            http = (authenticator == null ? builder : builder.authenticator(authenticator)).build();
         }
         return http;
     }

@@ -1,6 +1,6 @@
 package dev.jconda.lock;
 
-import dev.jconda.spec.SpecSyntaxError;
+import dev.jconda.spec.InputError;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -17,26 +17,34 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Reads {@code jconda-lock.yml}; a broken or foreign file is a {@link SpecSyntaxError} naming the file. */
+/** Reads {@code jconda-lock.yml}; a broken or foreign file is a {@link InputError} naming the file. */
 public final class LockFileReader {
 
     public LockFile read(Path file) {
         String display = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InputError(display, 0, 0, "no such lockfile");
+        } catch (IOException e) {
+            throw new InputError(display, 0, 0, "cannot read: " + e.getMessage());
+        }
+        return parse(text, display);
+    }
+
+    /** A lockfile's text, read from somewhere other than a file of its own (a revision kept in the history). */
+    public static LockFile parse(String text, String display) {
         Object root;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions()))
-                    .load(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            throw new SpecSyntaxError(display, 0, 0, "no such lockfile");
-        } catch (IOException e) {
-            throw new SpecSyntaxError(display, 0, 0, "cannot read: " + e.getMessage());
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
         } catch (YAMLException e) {
-            throw new SpecSyntaxError(display, 0, 0, "malformed lockfile: " + e.getMessage().replaceAll("\\s+", " "));
+            throw new InputError(display, 0, 0, "malformed lockfile: " + e.getMessage().replaceAll("\\s+", " "));
         }
         try {
-            return parse(root);
+            return new LockFileReader().fromYaml(root);
         } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
-            throw new SpecSyntaxError(display, 0, 0, "not a jconda lockfile (" + e.getMessage() + ")");
+            throw new InputError(display, 0, 0, "not a jconda lockfile (" + e.getMessage() + ")");
         }
     }
 
@@ -50,7 +58,7 @@ public final class LockFileReader {
     }
 
     @SuppressWarnings("unchecked")
-    private LockFile parse(Object root) {
+    private LockFile fromYaml(Object root) {
         Map<String, Object> top = (Map<String, Object>) root;
         int version = ((Number) require(top, "version")).intValue();
         if (version != LockFile.FORMAT_VERSION) {
@@ -67,8 +75,12 @@ public final class LockFileReader {
             }
             platforms.put(e.getKey(), packages);
         }
+        TreeMap<String, Map<String, String>> systemRequirements = new TreeMap<>();
+        ((Map<String, Object>) top.getOrDefault("system-requirements", Map.of()))
+                .forEach((platform, requirements) -> systemRequirements.put(platform, strMap(requirements)));
         return new LockFile(version, str(top.get("name")), str(require(top, "inputs-hash")),
-                strings(top.get("channels")), strings(top.get("specs")), platforms);
+                strings(top.get("channels")), strings(top.get("specs")), platforms,
+                new LockFile.RunSettings(strMap(top.get("variables")), strMap(top.get("serve"))), systemRequirements);
     }
 
     private static LockedPackage pkg(Map<String, Object> m) {
@@ -79,7 +91,8 @@ public final class LockFileReader {
                 m.get("size") == null ? 0 : ((Number) m.get("size")).longValue(),
                 LockedPackage.Install.valueOf(str(require(m, "install")).toUpperCase(Locale.ROOT)),
                 str(m.get("extract")), strings(m.get("depends")), Boolean.TRUE.equals(m.get("requested")),
-                str(m.get("source-channel")), checksumSource(m.get("checksum-source")), str(m.get("sha512")));
+                str(m.get("source-channel")), checksumSource(m.get("checksum-source")), str(m.get("sha512")),
+                strings(m.get("virtual-depends")));
     }
 
     /** Absent in locks made before provenance was recorded; an unknown one is an error, not a guess. */
@@ -101,6 +114,15 @@ public final class LockFileReader {
 
     private static String str(Object o) {
         return o == null ? null : o.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> strMap(Object o) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (o != null) {
+            ((Map<String, Object>) o).forEach((k, v) -> out.put(k, str(v)));
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")

@@ -28,17 +28,28 @@ import java.util.Objects;
  * @param checksumSource where {@code sha256}/{@code sha1}/{@code sha512} come from; null when there is no file (or an
  *                       old lock)
  * @param sha512         the repository's own sha512, when it publishes one (the strongest is locked)
+ * @param virtualDepends what it needs of the machine, as specs of virtual packages ({@code __cuda >=12.4}); an
+ *                       install checks them against the machine it installs on
  */
 public record LockedPackage(String name, String version, Kind kind, String build, String channel,
                             String coordinates, String file, String url, String sha256, String sha1, long size, Install install,
                             String extract, List<String> depends, boolean requested, String sourceChannel,
-                            ChecksumSource checksumSource, String sha512) {
+                            ChecksumSource checksumSource, String sha512, List<String> virtualDepends) {
     /** A package without provenance, as locks before provenance was recorded have it. */
     public LockedPackage(String name, String version, Kind kind, String build, String channel, String coordinates,
                          String file, String url, String sha256, String sha1, long size, Install install,
                          String extract, List<String> depends, boolean requested) {
         this(name, version, kind, build, channel, coordinates, file, url, sha256, sha1, size, install, extract, depends,
                 requested, "", null, "");
+    }
+
+    /** A package that needs nothing of the machine. */
+    public LockedPackage(String name, String version, Kind kind, String build, String channel, String coordinates,
+                         String file, String url, String sha256, String sha1, long size, Install install,
+                         String extract, List<String> depends, boolean requested, String sourceChannel,
+                         ChecksumSource checksumSource, String sha512) {
+        this(name, version, kind, build, channel, coordinates, file, url, sha256, sha1, size, install, extract, depends,
+                requested, sourceChannel, checksumSource, sha512, List.of());
     }
 
     public LockedPackage {
@@ -59,6 +70,7 @@ public record LockedPackage(String name, String version, Kind kind, String build
         }
         extract = extract == null ? "" : extract;
         depends = List.copyOf(depends);
+        virtualDepends = virtualDepends == null ? List.of() : List.copyOf(virtualDepends);
     }
 
     public enum Kind {
@@ -88,7 +100,13 @@ public record LockedPackage(String name, String version, Kind kind, String build
     /** The same package with its provenance recorded. */
     public LockedPackage withProvenance(String source, ChecksumSource checksum) {
         return new LockedPackage(name, version, kind, build, channel, coordinates, file, url, sha256, sha1, size,
-                install, extract, depends, requested, source, checksum, sha512);
+                install, extract, depends, requested, source, checksum, sha512, virtualDepends);
+    }
+
+    /** The same package with what it needs of the machine recorded. */
+    public LockedPackage withVirtualDepends(List<String> needs) {
+        return new LockedPackage(name, version, kind, build, channel, coordinates, file, url, sha256, sha1, size,
+                install, extract, depends, requested, sourceChannel, checksumSource, sha512, needs);
     }
 
     public boolean hasFile() {

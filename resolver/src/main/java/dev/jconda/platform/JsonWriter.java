@@ -2,9 +2,10 @@ package dev.jconda.platform;
 
 /**
  * A small pretty-printing JSON writer: objects and arrays are opened and closed by the caller, members come out in
- * the order they are written. {@link PlatformReport} is its only user, and not worth a JSON library.
+ * the order they are written. {@link PlatformReport} and the CLI's {@code --json} output use it; not worth a JSON
+ * library.
  */
-final class JsonWriter {
+public final class JsonWriter {
     private final StringBuilder out = new StringBuilder();
     private int depth;
     /** Whether the container being written already has a member, so the next one needs a comma. */
@@ -12,24 +13,24 @@ final class JsonWriter {
     /** Whether a member name was just written, so the value goes on its line. */
     private boolean afterName;
 
-    JsonWriter beginObject() {
+    public JsonWriter beginObject() {
         return open('{');
     }
 
-    JsonWriter endObject() {
+    public JsonWriter endObject() {
         return close('}');
     }
 
-    JsonWriter beginArray() {
+    public JsonWriter beginArray() {
         return open('[');
     }
 
-    JsonWriter endArray() {
+    public JsonWriter endArray() {
         return close(']');
     }
 
     /** The next object member's name; its value follows. */
-    JsonWriter name(String name) {
+    public JsonWriter name(String name) {
         separate();
         string(name);
         out.append(": ");
@@ -37,7 +38,7 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(String value) {
+    public JsonWriter value(String value) {
         startValue();
         if (value == null) {
             out.append("null");
@@ -47,7 +48,13 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(long value) {
+    public JsonWriter value(boolean value) {
+        startValue();
+        out.append(value);
+        return this;
+    }
+
+    public JsonWriter value(long value) {
         startValue();
         out.append(value);
         return this;

@@ -7,14 +7,22 @@ import java.util.Map;
  * Where jconda keeps its state: {@code $JCONDA_ROOT}, by default {@code ~/.jconda}. Passed in everywhere instead of
  * read from a global, so tests run against a temporary root.
  */
-public record JcondaHome(Path root) {
+public record JcondaHome(Path root, Path userHome) {
 
+    public JcondaHome(Path root) {
+        this(root, Path.of(System.getProperty("user.home")));
+    }
+
+    /** {@code $JCONDA_ROOT}, else {@code $HOME/.jconda}: {@code $HOME} wins over the passwd entry, as in every CLI. */
     public static JcondaHome fromEnvironment(Map<String, String> env) {
+        String home = env.get("HOME");
+        Path user = home != null && !home.isBlank() ? Path.of(home).toAbsolutePath().normalize()
+                : Path.of(System.getProperty("user.home"));
         String configured = env.get("JCONDA_ROOT");
         if (configured != null && !configured.isBlank()) {
-            return new JcondaHome(Path.of(configured).toAbsolutePath().normalize());
+            return new JcondaHome(Path.of(configured).toAbsolutePath().normalize(), user);
         }
-        return new JcondaHome(Path.of(System.getProperty("user.home"), ".jconda"));
+        return new JcondaHome(user.resolve(".jconda"), user);
     }
 
     /** The package cache, content-addressed. */
@@ -49,6 +57,11 @@ public record JcondaHome(Path root) {
     /** Checksums and sizes of files jconda locked without downloading. */
     public Path checksumCache() {
         return root.resolve("cache").resolve("checksums");
+    }
+
+    /** Environments made outside {@link #envs()}, one path a line (conda's {@code environments.txt}). */
+    public Path environmentsFile() {
+        return root.resolve("environments.txt");
     }
 
     public Path env(String name) {

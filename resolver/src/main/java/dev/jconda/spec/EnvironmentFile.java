@@ -19,11 +19,12 @@ import java.util.Map;
  * @param serve        the {@code serve:} section: options for the bundled server, flag name to value
  * @param warnings     one line each, e.g. an unknown key, with file:line:column
  * @param channelPriority {@code channel-priority:}, strict unless the file says otherwise
+ * @param systemRequirements the machines the lock is for ({@code system-requirements:}, as pixi's)
  */
 public record EnvironmentFile(Path source, String name, List<String> channels, List<MatchSpec> dependencies,
                               List<MatchSpec> maven, Map<String, String> variables, String prefix,
                               List<String> platforms, Map<String, String> serve, List<String> warnings,
-                              ChannelPriority channelPriority) {
+                              ChannelPriority channelPriority, SystemRequirements systemRequirements) {
     public EnvironmentFile {
         channelPriority = channelPriority == null ? ChannelPriority.STRICT : channelPriority;
         channels = List.copyOf(channels);
@@ -33,6 +34,7 @@ public record EnvironmentFile(Path source, String name, List<String> channels, L
         platforms = List.copyOf(platforms);
         serve = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(serve));
         warnings = List.copyOf(warnings);
+        systemRequirements = systemRequirements == null ? SystemRequirements.NONE : systemRequirements;
     }
 
     public EnvironmentFile(Path source, String name, List<String> channels, List<MatchSpec> dependencies,
@@ -40,6 +42,13 @@ public record EnvironmentFile(Path source, String name, List<String> channels, L
                            Map<String, String> serve, List<String> warnings) {
         this(source, name, channels, dependencies, maven, variables, prefix, platforms, serve, warnings,
                 ChannelPriority.STRICT);
+    }
+
+    public EnvironmentFile(Path source, String name, List<String> channels, List<MatchSpec> dependencies,
+                           List<MatchSpec> maven, Map<String, String> variables, String prefix, List<String> platforms,
+                           Map<String, String> serve, List<String> warnings, ChannelPriority channelPriority) {
+        this(source, name, channels, dependencies, maven, variables, prefix, platforms, serve, warnings,
+                channelPriority, SystemRequirements.NONE);
     }
 
     /** Every spec, channel ones first, then Maven ones, in file order. */

@@ -27,7 +27,7 @@ import java.util.Set;
 public final class EnvironmentFileReader {
     private static final Set<String> KNOWN_KEYS =
             Set.of("name", "channels", "channel-priority", "dependencies", "variables", "prefix", "platforms",
-                    "serve");
+                    "serve", "system-requirements");
 
     private final MatchSpecParser specs = new MatchSpecParser();
 
@@ -37,9 +37,9 @@ public final class EnvironmentFileReader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new SpecSyntaxError(display, 0, 0, "no such file");
+            throw new InputError(display, 0, 0, "no such file");
         } catch (IOException e) {
-            throw new SpecSyntaxError(display, 0, 0, "cannot read: " + e.getMessage());
+            throw new InputError(display, 0, 0, "cannot read: " + e.getMessage());
         }
         return read(file, display, new StringReader(text));
     }
@@ -47,7 +47,7 @@ public final class EnvironmentFileReader {
     public EnvironmentFile read(Path source, String display, Reader reader) {
         Node root = YamlNodes.compose(reader, display, new LoaderOptions());
         if (root == null) {
-            throw new SpecSyntaxError(display, 1, 1, "the file is empty; expected a mapping with 'dependencies:'");
+            throw new InputError(display, 1, 1, "the file is empty; expected a mapping with 'dependencies:'");
         }
         MappingNode top = new YamlNodes(display).mapping(root, "the top level");
         return new Builder(source, display).build(top);
@@ -65,6 +65,8 @@ public final class EnvironmentFileReader {
         final List<String> platforms = new ArrayList<>();
         final Map<String, String> serve = new LinkedHashMap<>();
         final List<String> warnings = new ArrayList<>();
+        final Map<String, String> requirements = new LinkedHashMap<>();
+        final Map<String, Map<String, String>> platformRequirements = new LinkedHashMap<>();
         ChannelPriority channelPriority = ChannelPriority.STRICT;
 
         final YamlNodes nodes;
@@ -92,6 +94,7 @@ public final class EnvironmentFileReader {
                     case "dependencies" -> dependencies(value);
                     case "variables" -> scalarMap(value, "'variables'", variables);
                     case "serve" -> scalarMap(value, "'serve'", serve);
+                    case "system-requirements" -> systemRequirements(value);
                     default -> warnings.add(nodes.where(tuple.getKeyNode()) + ": unknown key '" + key
                             + "' ignored (known: " + String.join(", ", KNOWN_KEYS.stream().sorted().toList()) + ")");
                 }
@@ -100,7 +103,7 @@ public final class EnvironmentFileReader {
                 warnings.add(display + ": no dependencies");
             }
             return new EnvironmentFile(source, name, channels, dependencies, maven, variables, prefix, platforms,
-                    serve, warnings, channelPriority);
+                    serve, warnings, channelPriority, new SystemRequirements(requirements, platformRequirements));
         }
 
         void dependencies(Node node) {
@@ -127,6 +130,43 @@ public final class EnvironmentFileReader {
                     dependencies.add(spec(item));
                 }
             }
+        }
+
+        /** Entries ({@code cuda: "12.4"}) and, under a platform subdir, entries for that platform only. */
+        void systemRequirements(Node node) {
+            for (NodeTuple tuple : nodes.mapping(node, "'system-requirements'").getValue()) {
+                String key = nodes.scalar(tuple.getKeyNode(), "a key of 'system-requirements'");
+                if (SystemRequirements.KEYS.contains(key)) {
+                    requirements.put(key, requirementValue(tuple.getValueNode(), key));
+                    continue;
+                }
+                try {
+                    dev.jconda.platform.Platform.fromSubdir(key);
+                } catch (IllegalArgumentException e) {
+                    throw nodes.error(tuple.getKeyNode(), "unknown system requirement '" + key + "' (known: "
+                            + String.join(", ", SystemRequirements.KEYS.stream().sorted().toList())
+                            + ", or a platform such as linux-64 with its own entries)");
+                }
+                Map<String, String> entries = new LinkedHashMap<>();
+                for (NodeTuple inner : nodes.mapping(tuple.getValueNode(), "'" + key + "'").getValue()) {
+                    String k = nodes.scalar(inner.getKeyNode(), "a key of '" + key + "'");
+                    if (!SystemRequirements.KEYS.contains(k)) {
+                        throw nodes.error(inner.getKeyNode(), "unknown system requirement '" + k + "' (known: "
+                                + String.join(", ", SystemRequirements.KEYS.stream().sorted().toList()) + ")");
+                    }
+                    entries.put(k, requirementValue(inner.getValueNode(), k));
+                }
+                platformRequirements.put(key, entries);
+            }
+        }
+
+        String requirementValue(Node node, String key) {
+            String value = nodes.scalar(node, "the value of '" + key + "'");
+            if (!key.equals("archspec") && !value.matches("\\d+(\\.\\d+)*")) {
+                throw nodes.error(node, "system requirement " + key + ": '" + value
+                        + "' is not a version such as \"12.4\"");
+            }
+            return value;
         }
 
         ChannelPriority channelPriority(Node node) {

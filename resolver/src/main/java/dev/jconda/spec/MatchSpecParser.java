@@ -9,7 +9,7 @@ import dev.jconda.model.VersionConstraint;
  * ({@code group:artifact}, {@code group:artifact=1.2}, {@code group:artifact:1.2}, {@code group:artifact>=1.2},
  * {@code group:artifact:classifier=1.2}, {@code group:artifact=[1.0,2.0)}).
  *
- * <p>Errors are {@link SpecSyntaxError}s without a file; {@link #parse(String, String, int, int)} adds one.
+ * <p>Errors are {@link InputError}s without a file; {@link #parse(String, String, int, int)} adds one.
  */
 public final class MatchSpecParser {
     private final VersionConstraintParser versions = new VersionConstraintParser();
@@ -25,7 +25,7 @@ public final class MatchSpecParser {
         } catch (Failure f) {
             int col = column > 0 ? column + f.offset : f.offset + 1;
             String reason = "invalid spec '" + text + "': " + f.getMessage();
-            throw new SpecSyntaxError(file, line, col, reason);
+            throw new InputError(file, line, col, reason);
         }
     }
 

@@ -1,35 +1,12 @@
 package dev.jconda.spec;
 
 /**
- * Bad input in an environment file or a spec, with where it is. {@link #getMessage()} is the one line a user sees:
- * {@code environment.yml:7:5: invalid spec 'guava>>1': unknown operator '>>'}.
+ * The old name of {@link InputError}, from when it reported only spec syntax; kept so code written against it still
+ * compiles. Throw and catch {@link InputError}.
  */
-public final class SpecSyntaxError extends RuntimeException {
-    private final String file;
-    private final int line;
-    private final int column;
-    private final String reason;
-
+@Deprecated
+public final class SpecSyntaxError extends InputError {
     public SpecSyntaxError(String file, int line, int column, String reason) {
-        super(format(file, line, column, reason));
-        this.file = file;
-        this.line = line;
-        this.column = column;
-        this.reason = reason;
+        super(file, line, column, reason);
     }
-
-    private static String format(String file, int line, int column, String reason) {
-        if (file == null) {
-            return reason;
-        }
-        return line > 0 ? file + ":" + line + ":" + column + ": " + reason : file + ": " + reason;
-    }
-
-    public String file() { return file; }
-
-    public int line() { return line; }
-
-    public int column() { return column; }
-
-    public String reason() { return reason; }
 }

@@ -13,13 +13,13 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Typed reads from SnakeYAML's node tree for jconda's YAML files (environment files, channel indexes): each wrong
- * shape becomes a {@link SpecSyntaxError} at the node's own line and column in {@code display}.
+ * shape becomes a {@link InputError} at the node's own line and column in {@code display}.
  */
 public record YamlNodes(String display) {
 
     /**
      * Parses YAML into its node tree (null for an empty document); duplicate keys and syntax errors are one-line
-     * {@link SpecSyntaxError}s at the problem's line and column.
+     * {@link InputError}s at the problem's line and column.
      */
     public static Node compose(java.io.Reader reader, String display, LoaderOptions options) {
         options.setAllowDuplicateKeys(false);
@@ -28,10 +28,10 @@ public record YamlNodes(String display) {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            throw new SpecSyntaxError(display, mark == null ? 0 : mark.getLine() + 1,
+            throw new InputError(display, mark == null ? 0 : mark.getLine() + 1,
                     mark == null ? 0 : mark.getColumn() + 1, "malformed YAML: " + oneLine(problem));
         } catch (YAMLException e) {
-            throw new SpecSyntaxError(display, 0, 0, "malformed YAML: " + oneLine(e.getMessage()));
+            throw new InputError(display, 0, 0, "malformed YAML: " + oneLine(e.getMessage()));
         }
     }
 
@@ -61,9 +61,9 @@ public record YamlNodes(String display) {
         throw error(node, what + " must be a single value, not a " + kind(node));
     }
 
-    public SpecSyntaxError error(Node node, String reason) {
+    public InputError error(Node node, String reason) {
         Mark m = node.getStartMark();
-        return new SpecSyntaxError(display, m.getLine() + 1, m.getColumn() + 1, reason);
+        return new InputError(display, m.getLine() + 1, m.getColumn() + 1, reason);
     }
 
     /** {@code file:line:column} of a node, for warnings. */

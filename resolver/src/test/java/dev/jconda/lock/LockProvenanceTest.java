@@ -1,6 +1,6 @@
 package dev.jconda.lock;
 
-import dev.jconda.spec.SpecSyntaxError;
+import dev.jconda.spec.InputError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,7 +67,7 @@ class LockProvenanceTest {
     void anUnknownChecksumSourceIsAnErrorNamingTheFile() throws Exception {
         Path file = Files.writeString(dir.resolve("jconda-lock.yml"), OLD_LOCK.replace("install: classpath",
                 "install: classpath\n        checksum-source: trust-me"));
-        SpecSyntaxError e = assertThrows(SpecSyntaxError.class, () -> new LockFileReader().read(file));
+        InputError e = assertThrows(InputError.class, () -> new LockFileReader().read(file));
         assertTrue(e.getMessage().contains("jconda-lock.yml") && e.getMessage().contains("trust-me"),
                 e.getMessage());
     }

@@ -15,8 +15,8 @@ class EnvironmentFileReaderTest {
         return new EnvironmentFileReader().read(Path.of("environment.yml"), "environment.yml", new StringReader(yaml));
     }
 
-    private static SpecSyntaxError fails(String yaml) {
-        return assertThrows(SpecSyntaxError.class, () -> read(yaml));
+    private static InputError fails(String yaml) {
+        return assertThrows(InputError.class, () -> read(yaml));
     }
 
     @Test
@@ -50,6 +50,27 @@ class EnvironmentFileReaderTest {
     }
 
     @Test
+    void systemRequirementsForEveryPlatformAndPerPlatform() {
+        EnvironmentFile env = read("""
+                dependencies: [libtorch]
+                system-requirements:
+                  cuda: "12.1"
+                  glibc: "2.28"
+                  linux-64:
+                    cuda: "12.4"
+                """);
+        assertEquals(java.util.Map.of("cuda", "12.4", "glibc", "2.28"),
+                env.systemRequirements().forPlatform("linux-64"));
+        assertEquals(java.util.Map.of("cuda", "12.1", "glibc", "2.28"),
+                env.systemRequirements().forPlatform("linux-aarch64"));
+        assertEquals("environment.yml:3:3: unknown system requirement 'gpu' (known: archspec, cuda, glibc, linux, "
+                + "osx, or a platform such as linux-64 with its own entries)",
+                fails("dependencies: [a]\nsystem-requirements:\n  gpu: \"1\"\n").getMessage());
+        assertTrue(fails("dependencies: [a]\nsystem-requirements:\n  cuda: twelve\n").getMessage()
+                .startsWith("environment.yml:3:9: system requirement cuda: 'twelve' is not a version"));
+    }
+
+    @Test
     void channelPriorityIsStrictUnlessTheFileSaysOtherwise() {
         assertEquals(ChannelPriority.STRICT, read("dependencies: [a]\n").channelPriority());
         assertEquals(ChannelPriority.FLEXIBLE, read("channel-priority: flexible\ndependencies: [a]\n")
@@ -68,7 +89,7 @@ class EnvironmentFileReaderTest {
 
     @Test
     void malformedYamlNamesLineAndColumn() {
-        SpecSyntaxError e = fails("name: x\ndependencies:\n  - a\n  - [b\n");
+        InputError e = fails("name: x\ndependencies:\n  - a\n  - [b\n");
         assertEquals("environment.yml", e.file());
         assertTrue(e.line() >= 4, e.getMessage());
         assertTrue(e.getMessage().startsWith("environment.yml:" + e.line() + ":" + e.column() + ": malformed YAML"),
@@ -78,7 +99,7 @@ class EnvironmentFileReaderTest {
 
     @Test
     void badSpecNamesItsOwnLineAndColumn() {
-        SpecSyntaxError e = fails("name: x\ndependencies:\n  - numpy=1.2\n  - scipy>>1\n");
+        InputError e = fails("name: x\ndependencies:\n  - numpy=1.2\n  - scipy>>1\n");
         assertEquals(4, e.line());
         assertEquals(10, e.column());
         assertTrue(e.getMessage().contains("invalid spec 'scipy>>1'"), e.getMessage());
@@ -86,7 +107,7 @@ class EnvironmentFileReaderTest {
 
     @Test
     void quotedSpecColumnsPointInsideTheQuotes() {
-        SpecSyntaxError e = fails("dependencies:\n  - \"scipy>>1\"\n");
+        InputError e = fails("dependencies:\n  - \"scipy>>1\"\n");
         assertEquals(2, e.line());
         assertEquals(11, e.column());
     }
@@ -94,14 +115,14 @@ class EnvironmentFileReaderTest {
     @Test
     void wrongTypesAreErrors() {
         assertEquals(1, fails("name: [a, b]\ndependencies: [x]\n").line());
-        SpecSyntaxError deps = fails("name: x\ndependencies: numpy\n");
+        InputError deps = fails("name: x\ndependencies: numpy\n");
         assertEquals(2, deps.line());
         assertTrue(deps.getMessage().contains("'dependencies' must be a list"), deps.getMessage());
         assertTrue(fails("- a\n- b\n").getMessage().contains("must be a mapping"));
         assertTrue(fails("dependencies:\n  - pip:\n    - x\n").getMessage().contains("unknown dependency section 'pip'"));
         assertTrue(fails("dependencies:\n  - maven:\n    - numpy\n").getMessage().contains("not a Maven coordinate"));
         assertTrue(fails("").getMessage().contains("empty"));
-        SpecSyntaxError duplicate = fails("name: a\nname: b\ndependencies: [x]\n");
+        InputError duplicate = fails("name: a\nname: b\ndependencies: [x]\n");
         assertEquals(2, duplicate.line());
         assertTrue(duplicate.getMessage().contains("duplicate key 'name'"), duplicate.getMessage());
     }

@@ -91,7 +91,7 @@ class MatchSpecParserTest {
             "numpy>=1.2 cpu extra| 6  | too many parts",
     })
     void rejectsBadSpecsWithColumn(String spec, int column, String reason) {
-        SpecSyntaxError e = assertThrows(SpecSyntaxError.class,
+        InputError e = assertThrows(InputError.class,
                 () -> new MatchSpecParser().parse(spec, "environment.yml", 3, 1));
         assertEquals(3, e.line());
         assertEquals(column, e.column(), e.getMessage());

@@ -6,7 +6,7 @@ import dev.jconda.model.PackageName;
 import dev.jconda.model.Version;
 import dev.jconda.platform.Platform;
 import dev.jconda.spec.MatchSpecParser;
-import dev.jconda.spec.SpecSyntaxError;
+import dev.jconda.spec.InputError;
 import dev.jconda.spec.YamlNodes;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
@@ -75,9 +75,9 @@ public final class ChannelIndexReader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new SpecSyntaxError(display, 0, 0, "no such file");
+            throw new InputError(display, 0, 0, "no such file");
         } catch (IOException e) {
-            throw new SpecSyntaxError(display, 0, 0, "cannot read: " + e.getMessage());
+            throw new InputError(display, 0, 0, "cannot read: " + e.getMessage());
         }
         return read(text, display, file.toAbsolutePath().toUri());
     }
@@ -94,7 +94,7 @@ public final class ChannelIndexReader {
         options.setCodePointLimit(64 * 1024 * 1024);
         Node root = YamlNodes.compose(new StringReader(text), display, options);
         if (root == null) {
-            throw new SpecSyntaxError(display, 1, 1, "the index is empty; expected 'channel:' and 'packages:'");
+            throw new InputError(display, 1, 1, "the index is empty; expected 'channel:' and 'packages:'");
         }
         return new Builder(display, base).build(root);
     }

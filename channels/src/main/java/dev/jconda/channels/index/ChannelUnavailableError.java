@@ -4,7 +4,7 @@ package dev.jconda.channels.index;
  * A channel index that could not be read: no {@code index.yml} where the channel points, a server that cannot be
  * reached or answers with an error, or {@code --offline} without a cached copy. {@link #getMessage()} is the one line
  * a user sees: {@code channel https://example.org/jvm: HTTP 404 for https://example.org/jvm/index.yml}.
- * A file that was read but is malformed is a {@link dev.jconda.spec.SpecSyntaxError} instead.
+ * A file that was read but is malformed is a {@link dev.jconda.spec.InputError} instead.
  */
 public final class ChannelUnavailableError extends RuntimeException {
     private final String location;

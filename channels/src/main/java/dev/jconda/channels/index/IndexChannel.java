@@ -58,7 +58,7 @@ public final class IndexChannel implements PackageSources.PackageIndex {
      * @param cacheDirectory where downloaded indexes are kept
      * @param offline        use the cached copy of a remote index, or fail when there is none
      * @throws ChannelUnavailableError                when the index cannot be read or downloaded
-     * @throws dev.jconda.spec.SpecSyntaxError when the index is malformed (file:line:column: reason)
+     * @throws dev.jconda.spec.InputError when the index is malformed (file:line:column: reason)
      */
     public IndexChannel(String location, Platform platform, Path cacheDirectory, boolean offline) {
         this(location, platform, new IndexFetcher(cacheDirectory, offline));

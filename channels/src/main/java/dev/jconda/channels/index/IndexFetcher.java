@@ -257,6 +257,7 @@ public final class IndexFetcher {
     }
 
     private static String describe(IOException e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return dev.jconda.channels.maven.TransferFailure.of(e)
+                .orElse(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
     }
 }

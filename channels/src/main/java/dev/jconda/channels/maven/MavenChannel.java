@@ -124,8 +124,12 @@ public final class MavenChannel implements AutoCloseable {
             throw new ProviderException("cannot list versions of " + name + ": " + firstLine(e), e);
         }
         if (result.getVersions().isEmpty()) {
-            // a version list that exists but could not be read is not an absent package
+            // no version anywhere, but was that an answer or a failure? a repository that could not be asked (or
+            // read) is not a repository without the artifact
             for (Exception e : result.getExceptions()) {
+                TransferFailure.of(e).ifPresent(failure -> {
+                    throw new ProviderException("cannot list versions of " + name + ": " + failure, e);
+                });
                 if (!isNotFound(e)) {
                     throw new ProviderException("cannot read the version list of " + name + " from "
                             + String.join(", ", repositories.stream().map(RemoteRepository::getUrl).toList()) + ": "

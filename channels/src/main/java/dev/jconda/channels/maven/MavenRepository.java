@@ -20,10 +20,18 @@ public record MavenRepository(String id, URI url) {
         }
     }
 
-    /** Maven Central; {@code JCONDA_MAVEN_CENTRAL_URL} points it at a mirror. */
+    /**
+     * Maven Central; {@code JCONDA_MAVEN_CENTRAL_URL} points it at a mirror, else a mirror of {@code central} in
+     * Maven's settings.xml ({@link MavenSettings}).
+     */
     public static MavenRepository central(java.util.Map<String, String> env) {
         String mirror = env.get("JCONDA_MAVEN_CENTRAL_URL");
-        return new MavenRepository("maven-central", mirror == null || mirror.isBlank() ? CENTRAL : URI.create(mirror));
+        if (mirror != null && !mirror.isBlank()) {
+            return new MavenRepository("maven-central", URI.create(mirror));
+        }
+        return MavenSettings.read(env).mirrorOf("central")
+                .map(m -> new MavenRepository("maven-central", URI.create(m.url())))
+                .orElse(new MavenRepository("maven-central", CENTRAL));
     }
 
     public String urlOf(String repositoryPath) {

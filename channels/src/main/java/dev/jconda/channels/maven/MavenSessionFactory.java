@@ -31,6 +31,12 @@ public final class MavenSessionFactory implements AutoCloseable {
      */
     public MavenSessionFactory(Path localRepository, List<MavenRepository> repositories, boolean offline,
                                boolean refreshMetadata) {
+        this(localRepository, repositories, offline, refreshMetadata, null);
+    }
+
+    /** @param settings Maven's settings.xml: its {@code <servers>} give the repositories' credentials; may be null */
+    public MavenSessionFactory(Path localRepository, List<MavenRepository> repositories, boolean offline,
+                               boolean refreshMetadata, MavenSettings settings) {
         String metadataPolicy = refreshMetadata ? RepositoryPolicy.UPDATE_POLICY_ALWAYS
                 : RepositoryPolicy.UPDATE_POLICY_DAILY;
         this.system = new RepositorySystemSupplier().get();
@@ -40,6 +46,10 @@ public final class MavenSessionFactory implements AutoCloseable {
                 .setChecksumPolicy(RepositoryPolicy.CHECKSUM_POLICY_FAIL)
                 .setOffline(offline)
                 .setArtifactDescriptorPolicy(new SimpleArtifactDescriptorPolicy(false, false))
+                // remember "not found" for the update interval, never a failed transfer: once the network is back
+                // the next run asks again instead of repeating yesterday's "connection refused"
+                .setResolutionErrorPolicy(new org.eclipse.aether.util.repository.SimpleResolutionErrorPolicy(
+                        org.eclipse.aether.resolution.ResolutionErrorPolicy.CACHE_NOT_FOUND))
                 .setConfigProperty("aether.connector.http.connectionMaxTtl", 30)
                 .setConfigProperty("aether.remoteRepositoryFilter.prefixes", false)
                 .build();
@@ -49,8 +59,27 @@ public final class MavenSessionFactory implements AutoCloseable {
                                 RepositoryPolicy.CHECKSUM_POLICY_FAIL))
                         .setSnapshotPolicy(new RepositoryPolicy(false, RepositoryPolicy.UPDATE_POLICY_NEVER,
                                 RepositoryPolicy.CHECKSUM_POLICY_FAIL))
+                        .setAuthentication(credentials(settings, r))
                         .build())
                 .toList();
+    }
+
+    /** The server entry of the repository's id, or of the settings' mirror it stands for; null for none. */
+    private static org.eclipse.aether.repository.Authentication credentials(MavenSettings settings,
+                                                                              MavenRepository repository) {
+        if (settings == null) {
+            return null;
+        }
+        java.util.Optional<MavenSettings.Server> server = settings.server(repository.id());
+        if (server.isEmpty() && repository.id().equals("maven-central")) {
+            server = settings.mirrorOf("central")
+                    .filter(m -> repository.url().toString().startsWith(m.url().replaceAll("/+$", "")))
+                    .flatMap(m -> settings.server(m.id()));
+        }
+        return server.filter(s -> s.username() != null)
+                .map(s -> new org.eclipse.aether.util.repository.AuthenticationBuilder().addUsername(s.username())
+                        .addPassword(s.password()).build())
+                .orElse(null);
     }
 
     public RepositorySystem system() {

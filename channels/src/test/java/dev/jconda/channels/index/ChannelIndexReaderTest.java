@@ -1,7 +1,7 @@
 package dev.jconda.channels.index;
 
 import dev.jconda.model.ChannelPackage;
-import dev.jconda.spec.SpecSyntaxError;
+import dev.jconda.spec.InputError;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -21,7 +21,7 @@ class ChannelIndexReaderTest {
 
     /** The one-line message of reading {@code yaml}, which must fail. */
     private static String error(String yaml) {
-        SpecSyntaxError e = assertThrows(SpecSyntaxError.class, () -> read(yaml));
+        InputError e = assertThrows(InputError.class, () -> read(yaml));
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
         return e.getMessage();
     }
@@ -137,7 +137,7 @@ class ChannelIndexReaderTest {
 
     @Test
     void relativeUrlsNeedAnIndexWithALocation() {
-        SpecSyntaxError e = assertThrows(SpecSyntaxError.class, () -> new ChannelIndexReader().read(
+        InputError e = assertThrows(InputError.class, () -> new ChannelIndexReader().read(
                 withPackage("    artifacts:\n      noarch: {url: p.zip, sha256: " + "0".repeat(64) + ", kind: jar}\n"),
                 "builtin:c/index.yml", null));
         assertTrue(e.getMessage().startsWith("builtin:c/index.yml:6:21: relative URL 'p.zip'"), e.getMessage());

@@ -5,7 +5,7 @@ import dev.jconda.model.ChannelArtifact;
 import dev.jconda.model.ChannelPackage;
 import dev.jconda.model.PackageName;
 import dev.jconda.platform.Platform;
-import dev.jconda.spec.SpecSyntaxError;
+import dev.jconda.spec.InputError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -136,7 +136,7 @@ class IndexChannelTest {
                     depends: ["__cuda >>12"]
                     subdirs: [linux-64]
                 """);
-        SpecSyntaxError e = assertThrows(SpecSyntaxError.class,
+        InputError e = assertThrows(InputError.class,
                 () -> new IndexChannel(folder.toString(), Platform.LINUX_64, temp, false));
         assertEquals(folder.resolve("index.yml").toString(), e.file());
         assertEquals(5, e.line());

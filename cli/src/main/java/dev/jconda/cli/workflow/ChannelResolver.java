@@ -3,7 +3,7 @@ package dev.jconda.cli.workflow;
 import dev.jconda.channels.ChannelLabel;
 import dev.jconda.channels.index.BuiltinChannels;
 import dev.jconda.channels.maven.MavenRepository;
-import dev.jconda.spec.SpecSyntaxError;
+import dev.jconda.spec.InputError;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -83,10 +83,10 @@ public final class ChannelResolver {
                 try {
                     uri = URI.create(c);
                 } catch (IllegalArgumentException e) {
-                    throw new SpecSyntaxError(file, 0, 0, "channel '" + c + "' is not a valid URL");
+                    throw new InputError(file, 0, 0, "channel '" + c + "' is not a valid URL");
                 }
                 if (uri.getUserInfo() != null) {
-                    throw new SpecSyntaxError(file, 0, 0, "channel '" + redact(c) + "' carries credentials; "
+                    throw new InputError(file, 0, 0, "channel '" + redact(c) + "' carries credentials; "
                             + "put them in the environment, never in the file");
                 }
                 // named by its URL, not its place in the list: Maven Resolver files cached version lists and POMs
@@ -97,10 +97,10 @@ public final class ChannelResolver {
                 names.add(c.endsWith("/") ? c : c + "/");
                 mavenNames.add(names.getLast());
             } else if (c.equals("defaults") || c.equals("conda-forge")) {
-                throw new SpecSyntaxError(file, 0, 0, "channel '" + c + "' is a conda (Python) channel; jconda "
+                throw new InputError(file, 0, 0, "channel '" + c + "' is a conda (Python) channel; jconda "
                         + "reads maven-central, Maven repository URLs and jconda channels");
             } else {
-                throw new SpecSyntaxError(file, 0, 0, "unknown channel '" + c + "'; expected maven-central, "
+                throw new InputError(file, 0, 0, "unknown channel '" + c + "'; expected maven-central, "
                         + String.join(", ", builtin.names()) + ", an https:// or file:// Maven repository URL, or a "
                         + "channel folder or URL with an index.yml");
             }

@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,6 +35,12 @@ public final class EnvironmentBuilder {
 
     public List<LockedPackage> create(LockFile lock, Platform platform, Path prefix, Activation activation,
                                       boolean force, boolean offline, List<PrefixInstaller.Tool> tools) {
+        return create(lock, platform, prefix, activation, force, offline, tools, Progress.NONE);
+    }
+
+    public List<LockedPackage> create(LockFile lock, Platform platform, Path prefix, Activation activation,
+                                      boolean force, boolean offline, List<PrefixInstaller.Tool> tools,
+                                      Progress progress) {
         List<LockedPackage> packages = lock.packages(platform.subdir()).orElseThrow(() -> new InstallError(
                 "the lockfile has no packages for " + platform.subdir() + " (it has "
                         + String.join(", ", lock.platforms().keySet()) + "); run `jconda lock -p "
@@ -44,19 +49,26 @@ public final class EnvironmentBuilder {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Path>> futures = new ArrayList<>();
             List<LockedPackage> withFiles = packages.stream().filter(LockedPackage::hasFile).toList();
+            long bytes = withFiles.stream().mapToLong(LockedPackage::size).sum();
+            progress.started("fetch", bytes);
             for (LockedPackage p : withFiles) {
-                futures.add(pool.submit(() -> cache.ensure(new PackageCache.Expected(p.sha256(), p.sha1(),
-                        p.sha512()), p.file(), localCopy(p), p.url(), offline)));
+                futures.add(pool.submit(() -> {
+                    Path file = cache.ensure(new PackageCache.Expected(p.sha256(), p.sha1(), p.sha512()), p.file(),
+                            localCopy(p), p.url(), offline);
+                    progress.advanced(p.size());
+                    return file;
+                }));
             }
             for (int i = 0; i < withFiles.size(); i++) {
                 files.put(withFiles.get(i).cacheKey(), Futures.get(futures.get(i)));
             }
+            progress.finished(withFiles.size() + " files, " + String.format(java.util.Locale.ROOT, "%.1f MiB",
+                    bytes / 1048576.0) + ", in the package cache");
         }
-        TreeMap<String, List<LockedPackage>> one = new TreeMap<>();
-        one.put(platform.subdir(), packages);
-        LockFile installed = new LockFile(lock.formatVersion(), lock.name(), lock.inputsHash(), lock.channels(),
-                lock.specs(), one);
+        LockFile installed = lock.onlyPlatform(platform.subdir(), packages);
+        progress.started("install", -1);
         installer.install(new PrefixInstaller.Plan(prefix, packages, files, installed, activation, force, tools));
+        progress.finished(packages.size() + " packages extracted and linked into " + prefix);
         return packages;
     }
 

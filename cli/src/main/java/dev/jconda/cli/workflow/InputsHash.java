@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The hash a lockfile records of what it was solved from: the specs, channels, platforms and solver options. Not the
- * file's bytes, so comments and formatting do not make a lock stale; not the variables, which do not change a solve.
+ * The hash a lockfile records of what it was made from: the specs, channels, platforms, solver options, the declared
+ * {@code system-requirements:}, and the {@code variables:} and {@code serve:} the lock carries for {@code jconda run}.
+ * Not the file's bytes, so comments and formatting do not make a lock stale. Sections added since the first format
+ * count only when present, so locks of files without them keep their hash.
  */
 public final class InputsHash {
     private InputsHash() {
@@ -36,6 +38,17 @@ public final class InputsHash {
         if (priority != ChannelPriority.STRICT) {
             s.append("channel-priority ").append(priority.id()).append('\n');
         }
+        section(s, "variables", env.variables());
+        section(s, "serve", env.serve());
+        section(s, "system-requirements", env.systemRequirements().all());
+        env.systemRequirements().perPlatform().forEach((p, r) -> section(s, "system-requirements " + p, r));
         return "sha256:" + Sha256.of(s.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void section(StringBuilder s, String title, java.util.Map<String, String> entries) {
+        if (!entries.isEmpty()) {
+            s.append(title).append('\n');
+            entries.forEach((k, v) -> s.append("  ").append(k).append('=').append(v).append('\n'));
+        }
     }
 }

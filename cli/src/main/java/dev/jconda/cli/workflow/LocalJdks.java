@@ -41,7 +41,7 @@ public final class LocalJdks {
     }
 
     static List<ChannelPackage> asPackages(Map<String, String> env, Platform platform) {
-        return new JdkLocator(env, Path.of(System.getProperty("user.home"))).find().stream()
+        return new JdkLocator(env, Path.of(env.getOrDefault("HOME", System.getProperty("user.home")))).find().stream()
                 .map(jdk -> new ChannelPackage(PackageName.of("java"), Version.of(jdk.version()), jdk.vendorId(), 0,
                         CHANNEL, List.of(), List.of(), Map.of(platform.subdir(),
                         new ChannelArtifact(null, jdk.home().toUri().toString(), null, 0, "jdk", null))))

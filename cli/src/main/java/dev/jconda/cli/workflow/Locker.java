@@ -13,6 +13,7 @@ import dev.jconda.channels.maven.DescriptorCache;
 import dev.jconda.channels.maven.MavenChannel;
 import dev.jconda.channels.maven.MavenRepository;
 import dev.jconda.channels.maven.MavenSessionFactory;
+import dev.jconda.channels.maven.MavenSettings;
 import dev.jconda.lock.ChecksumSource;
 import dev.jconda.lock.LockFile;
 import dev.jconda.lock.LockedPackage;
@@ -30,6 +31,7 @@ import dev.jconda.solve.Solver;
 import dev.jconda.spec.ChannelPriority;
 import dev.jconda.spec.EnvironmentFile;
 import dev.jconda.spec.MatchSpec;
+import dev.jconda.spec.SystemRequirements;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -90,6 +92,7 @@ public final class Locker {
     private final Map<String, String> env;
     private final Function<Platform, List<VirtualPackage>> virtualPackages;
     private final Consumer<String> notes;
+    private final Progress progress;
 
     public Locker(JcondaHome home, Map<String, String> env, Function<Platform, List<VirtualPackage>> virtualPackages) {
         this(home, env, virtualPackages, note -> { });
@@ -98,36 +101,52 @@ public final class Locker {
     /** @param notes told what channel priority hid (one sentence each), for the user to see */
     public Locker(JcondaHome home, Map<String, String> env, Function<Platform, List<VirtualPackage>> virtualPackages,
                   Consumer<String> notes) {
+        this(home, env, virtualPackages, notes, Progress.NONE);
+    }
+
+    /** @param progress told when each platform's solve starts and ends */
+    public Locker(JcondaHome home, Map<String, String> env, Function<Platform, List<VirtualPackage>> virtualPackages,
+                  Consumer<String> notes, Progress progress) {
         this.home = home;
         this.env = env;
         this.virtualPackages = virtualPackages;
         this.notes = notes;
+        this.progress = progress;
     }
 
     public LockFile lock(EnvironmentFile file, Options options) {
-        String display = file.source() == null ? "environment.yml" : file.source().getFileName().toString();
+        String display = file.source() == null ? "the command line" : file.source().getFileName().toString();
         ChannelResolver.Channels channels = new ChannelResolver(env).resolve(file.channels(), display);
         List<String> platformNames = options.platforms().stream().map(Platform::subdir).toList();
         TreeMap<String, List<LockedPackage>> solved = new TreeMap<>();
-        RemoteChecksums checksums = new RemoteChecksums(home.checksumCache(), options.offline());
+        TreeMap<String, Map<String, String>> systemRequirements = new TreeMap<>();
+        MavenSettings settings = MavenSettings.read(env);
+        RemoteChecksums checksums = new RemoteChecksums(home.checksumCache(), options.offline(),
+                settings.authenticator());
         Map<String, String> artifactRepositories = new java.util.HashMap<>();
         boolean refresh = options.updateAll() || !options.update().isEmpty();
         // what channel priority hid, told once: a Maven package's note is the same on every platform
         java.util.Set<String> told = new java.util.LinkedHashSet<>();
         try (MavenSessionFactory maven = new MavenSessionFactory(home.mavenRepository(), channels.maven(),
-                options.offline(), refresh);
+                options.offline(), refresh, settings);
              MavenChannel mavenChannel = new MavenChannel(maven, options.strictMaven(),
                      new DescriptorCache.Directory(home.descriptorCache()))) {
             ChannelPriority priority = options.priorityFor(file);
             Map<PackageName, String> pins = pins(file, channels, display);
             for (Platform platform : options.platforms()) {
+                progress.started("solve", -1);
+                Map<String, String> declared = file.systemRequirements().forPlatform(platform.subdir());
+                if (!declared.isEmpty()) {
+                    systemRequirements.put(platform.subdir(), declared);
+                }
                 PackageSources sources = sources(platform, channels, mavenChannel, priority, pins, options.offline(),
-                        artifactRepositories);
+                        artifactRepositories, declared);
                 List<Requirement> roots = new ArrayList<>();
                 for (MatchSpec spec : file.allSpecs()) {
                     roots.add(Requirement.of(spec.name(), spec.constraint(), display));
                 }
-                Map<PackageName, Package> keep = keptFromPreviousLock(options, platform, sources);
+                Map<PackageName, Package> keep = keptFromPreviousLock(options, platform, sources, declared,
+                        overridesMachine());
                 SolveRequest request = new SolveRequest(roots, keep, List.of());
                 SolveResult result = new Solver(sources).solve(request);
                 switch (result) {
@@ -141,6 +160,7 @@ public final class Locker {
                                 artifactRepositories, sources.policy()));
                     }
                 }
+                progress.finished(solved.get(platform.subdir()).size() + " packages for " + platform.subdir());
             }
         }
         told.forEach(notes);
@@ -148,7 +168,8 @@ public final class Locker {
         return new LockFile(LockFile.FORMAT_VERSION, name,
                 InputsHash.of(file, channels.names(), platformNames, options.strictMaven(), options.priorityFor(file)),
                 channels.names(),
-                file.allSpecs().stream().map(MatchSpec::text).toList(), solved);
+                file.allSpecs().stream().map(MatchSpec::text).toList(), solved,
+                new LockFile.RunSettings(file.variables(), file.serve()), systemRequirements);
     }
 
     /**
@@ -157,7 +178,7 @@ public final class Locker {
      */
     private PackageSources sources(Platform platform, ChannelResolver.Channels channels, MavenChannel mavenChannel,
                                    ChannelPriority priority, Map<PackageName, String> pins, boolean offline,
-                                   Map<String, String> artifactRepositories) {
+                                   Map<String, String> artifactRepositories, Map<String, String> declared) {
         BuiltinChannels builtin = new BuiltinChannels();
         List<PackageSources.PackageIndex> indexes = new ArrayList<>();
         Map<String, ChannelLabel> indexLabels = new java.util.HashMap<>();
@@ -170,7 +191,8 @@ public final class Locker {
             artifactRepositories.put(channel.name(), channel.mavenRepository().map(URI::toString)
                     .orElse(MavenRepository.central(env).url().toString()));
         }
-        return new PackageSources(mavenChannel, indexes, () -> virtualPackages.apply(platform),
+        return new PackageSources(mavenChannel, indexes,
+                () -> SystemRequirements.apply(virtualPackages.apply(platform), declared),
                 platform == Platform.current() ? LocalJdks.asPackages(env, platform)
                         : LocalJdks.targetPlaceholders(platform),
                 new ChannelPolicy(priority, channels.repositoryLabels(), indexLabels, pins));
@@ -185,7 +207,7 @@ public final class Locker {
         if (options.priorityFor(file) != ChannelPriority.STRICT) {
             return List.of();
         }
-        String display = file.source() == null ? "environment.yml" : file.source().getFileName().toString();
+        String display = file.source() == null ? "the command line" : file.source().getFileName().toString();
         ChannelResolver.Channels channels = new ChannelResolver(env).resolve(file.channels(), display);
         List<String> changes = new ArrayList<>();
         try (MavenSessionFactory maven = new MavenSessionFactory(home.mavenRepository(), channels.maven(),
@@ -202,7 +224,8 @@ public final class Locker {
                     continue; // nothing could move: no channel is read
                 }
                 PackageSources sources = sources(Platform.fromSubdir(section.getKey()), channels, mavenChannel,
-                        ChannelPriority.STRICT, pins, options.offline(), new java.util.HashMap<>());
+                        ChannelPriority.STRICT, pins, options.offline(), new java.util.HashMap<>(),
+                        file.systemRequirements().forPlatform(section.getKey()));
                 changes.addAll(eachInParallel(movable, p -> sources.candidates(PackageName.of(p.name())).stream()
                         .findFirst().flatMap(sources.policy()::labelOf)
                         .filter(now -> !now.name().equals(p.sourceChannel()))
@@ -269,7 +292,7 @@ public final class Locker {
                     || new BuiltinChannels().contains(pin) && channels.indexes().contains(pin)
                     || !spec.isMaven() && !channels.indexes().isEmpty();
             if (!known) {
-                throw new dev.jconda.spec.SpecSyntaxError(display, 0, 0, "'" + spec.text() + "' names channel '"
+                throw new dev.jconda.spec.InputError(display, 0, 0, "'" + spec.text() + "' names channel '"
                         + pin + "', which is not in channels: (" + String.join(", ", channels.names()) + ")");
             }
             pins.put(spec.name(), pin);
@@ -277,15 +300,30 @@ public final class Locker {
         return pins;
     }
 
+    /**
+     * Whether a {@code JCONDA_OVERRIDE_*} gives a virtual package a value for this lock ({@code JCONDA_OVERRIDE_CUDA=12.4}
+     * on a GPU-less runner), so the native builds are chosen for it rather than kept from the last lock.
+     */
+    private boolean overridesMachine() {
+        return env.entrySet().stream()
+                .anyMatch(e -> e.getKey().startsWith("JCONDA_OVERRIDE_") && !e.getValue().isBlank());
+    }
+
     /** The previous lock's choices for this platform, as packages the solver prefers to keep. */
     private static Map<PackageName, Package> keptFromPreviousLock(Options options, Platform platform,
-                                                                  PackageSources sources) {
+                                                                  PackageSources sources,
+                                                                  Map<String, String> declared,
+                                                                  boolean overridden) {
         if (options.previous() == null || options.updateAll()) {
             return Map.of();
         }
         Map<PackageName, Package> keep = new java.util.HashMap<>();
+        // machines declared differently, or described by JCONDA_OVERRIDE_* for this one lock: the native builds
+        // were chosen for other machines, so choose again
+        boolean sameMachines = !overridden && options.previous().systemRequirements()
+                .getOrDefault(platform.subdir(), Map.of()).equals(declared);
         for (LockedPackage p : options.previous().packages(platform.subdir()).orElse(List.of())) {
-            if (options.update().contains(p.name())) {
+            if (options.update().contains(p.name()) || (p.kind() == LockedPackage.Kind.CHANNEL && !sameMachines)) {
                 continue;
             }
             PackageName name = PackageName.of(p.name());
@@ -403,7 +441,8 @@ public final class Locker {
         return new LockedPackage(c.name().value(), c.version().text(), kind, c.build(),
                 c.channel(), coordinates, fileName, url, sha256, sha1, size, install,
                 artifact.extractPrefix() == null ? "" : artifact.extractPrefix(), depends, requested)
-                .withProvenance("", checksumSource);
+                .withProvenance("", checksumSource)
+                .withVirtualDepends(c.depends().stream().map(String::strip).filter(d -> d.startsWith("__")).toList());
     }
 
     /**

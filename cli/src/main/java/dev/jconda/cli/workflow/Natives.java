@@ -1,4 +1,4 @@
-package dev.jconda.cli;
+package dev.jconda.cli.workflow;
 
 import dev.jconda.cache.Sha256;
 import dev.jconda.prefix.ArchiveExtractor;
@@ -23,11 +23,11 @@ import java.util.stream.Stream;
  * environment should cost neither the time nor the space. Several bundles share {@code lib/native} (DJL wants
  * libtorch and its JNI library in one folder); two that bring different files of one name are an error.
  */
-final class Natives {
+public final class Natives {
     private Natives() {
     }
 
-    static PrefixInstaller.NativeExtractor extractor() {
+    public static PrefixInstaller.NativeExtractor extractor() {
         ArchiveExtractor extractor = new ArchiveExtractor();
         return (archive, innerPrefix, destination) -> {
             String inner = innerPrefix == null ? "" : innerPrefix;

@@ -1,4 +1,4 @@
-package dev.jconda.cli;
+package dev.jconda.cli.workflow;
 
 import dev.jconda.prefix.PrefixInstaller;
 
@@ -10,12 +10,12 @@ import java.util.List;
  * The bundled inference server as a tool in every environment: {@code bin/serve}, run with the environment's class
  * path (DJL, libtorch's settings) and the {@code serve:} options of its environment file as defaults.
  */
-final class ServerTool {
+public final class ServerTool {
     private ServerTool() {
     }
 
-    static List<PrefixInstaller.Tool> forEnvironment(Context context) {
-        Path jar = context.serverJar();
+    /** @param jar the server's jar, where the launcher says; null (no {@code bin/serve}) without one */
+    public static List<PrefixInstaller.Tool> forEnvironment(Path jar) {
         if (jar == null || !Files.isRegularFile(jar)) {
             return List.of();
         }

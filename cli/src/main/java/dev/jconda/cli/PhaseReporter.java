@@ -1,0 +1,118 @@
+package dev.jconda.cli;
+
+import dev.jconda.cli.workflow.Progress;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * {@link Progress} shown to a person. On a terminal, one live line on stderr, redrawn at most ten times a second
+ * (phase, bytes, rate, elapsed time), and twice a second while nothing advances so a long download still shows it is
+ * alive; elsewhere (a CI log) one line per finished phase on stdout, with its duration. Bytes advance as each file
+ * arrives: the package cache does not report within a file.
+ */
+final class PhaseReporter implements Progress {
+    private final PrintStream out;
+    private final PrintStream live;
+    private String phase = "";
+    private long total = -1;
+    private long done;
+    private long startedAt;
+    private long drawnAt;
+    private Thread ticker;
+    private boolean active;
+
+    /** @param live where a terminal's live line goes; null where there is no terminal */
+    private PhaseReporter(PrintStream out, PrintStream live) {
+        this.out = out;
+        this.live = live;
+    }
+
+    /** The reporter for this process: live on a terminal, phase lines otherwise, silent when quiet. */
+    static Progress of(Context context, boolean quiet) {
+        if (quiet) {
+            return Progress.NONE;
+        }
+        return new PhaseReporter(context.out(), System.console() != null ? context.err() : null);
+    }
+
+    @Override
+    public synchronized void started(String phase, long total) {
+        this.phase = phase;
+        this.total = total;
+        this.done = 0;
+        this.startedAt = System.nanoTime();
+        this.drawnAt = 0;
+        this.active = true;
+        draw(true);
+        if (live != null && ticker == null) {
+            ticker = Thread.ofVirtual().name("jconda-progress").start(this::tick);
+        }
+    }
+
+    private void tick() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(500);
+                synchronized (this) {
+                    draw(true);
+                }
+            }
+        } catch (InterruptedException e) {
+            // the phase finished
+        }
+    }
+
+    @Override
+    public synchronized void advanced(long bytes) {
+        done += bytes;
+        draw(false);
+    }
+
+    @Override
+    public synchronized void finished(String summary) {
+        Duration took = Duration.ofNanos(System.nanoTime() - startedAt);
+        active = false;
+        if (ticker != null) {
+            ticker.interrupt();
+            ticker = null;
+        }
+        String line = String.format(Locale.ROOT, "%-9s %s (%.1f s)", phase, summary, took.toMillis() / 1000.0);
+        if (live != null) {
+            live.print("\r\033[K");
+            live.flush();
+        }
+        out.println(line);
+    }
+
+    private void draw(boolean force) {
+        if (live == null || !active) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (!force && now - drawnAt < 100_000_000L) {
+            return;
+        }
+        drawnAt = now;
+        double seconds = Math.max(1e-3, (now - startedAt) / 1e9);
+        String measure = total > 0 ? " " + size(done) + " / " + size(total) + "  " + size((long) (done / seconds))
+                + "/s" : " ...";
+        live.print("\r\033[K" + phase + measure + String.format(Locale.ROOT, "  %.0f s", seconds));
+        live.flush();
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double v = bytes;
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}
