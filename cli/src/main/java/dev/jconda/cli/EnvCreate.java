@@ -58,7 +58,7 @@ final class EnvCreate implements Runnable {
         Activation activation;
         String envName;
         if (LockFileReader.looksLikeLockFile(file)) {
-            lock = new LockFileReader().read(file);
+            lock = new LockFileReader().read(file, EnvironmentFiles.warnings(context));
             envName = name != null ? name : lock.name();
             activation = new Activation(envName, Map.of(), Map.of(), javaHome());
         } else {

@@ -96,7 +96,7 @@ final class LockCommand implements Runnable {
     /** A previous lock in an old or broken format is simply not reused. */
     private LockFile readPrevious(Path target) {
         try {
-            return new LockFileReader().read(target);
+            return new LockFileReader().read(target, EnvironmentFiles.warnings(context));
         } catch (SpecSyntaxError e) {
             context.err().println("jconda: warning: ignoring the existing " + target.getFileName() + ": "
                     + e.reason());
@@ -108,7 +108,7 @@ final class LockCommand implements Runnable {
         if (!Files.isRegularFile(target)) {
             throw new StaleLock(target + " does not exist; run `jconda lock -f " + file + "`");
         }
-        LockFile lock = new LockFileReader().read(target);
+        LockFile lock = new LockFileReader().read(target, EnvironmentFiles.warnings(context));
         for (Platform p : targets) {
             if (lock.packages(p.subdir()).isEmpty()) {
                 throw new StaleLock(target + " has no packages for " + p.subdir() + "; run `jconda lock -f " + file

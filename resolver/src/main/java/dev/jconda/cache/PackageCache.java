@@ -44,7 +44,12 @@ public final class PackageCache {
 
     /** Where a file with this checksum and name lives, whether or not it is there yet. */
     public Path pathOf(String sha256, String fileName) {
-        return root.resolve(sha256).resolve(fileName);
+        Path p = root.resolve(sha256).resolve(fileName).normalize();
+        // lockfiles are validated on read; this guards every other caller: an entry is exactly two levels down
+        if (!p.getParent().getParent().equals(root.normalize()) || fileName.startsWith(".")) {
+            throw new CacheError("refusing a cache path outside " + root + ": " + sha256 + "/" + fileName);
+        }
+        return p;
     }
 
     /** The cached file, if present. Presence is enough: entries are verified before they are renamed into place. */

@@ -1,43 +1,51 @@
 package dev.jconda.lock;
 
 import dev.jconda.spec.SpecSyntaxError;
+import dev.jconda.spec.YamlNodes;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
-/** Reads {@code jconda-lock.yml}; a broken or foreign file is a {@link SpecSyntaxError} naming the file. */
+/**
+ * Reads {@code jconda-lock.yml}. A lockfile arrives in pull requests, so it is untrusted input: every value is checked
+ * by {@link LockEntryValidator} before anything uses it, and each problem is a {@link SpecSyntaxError} at its
+ * {@code file:line:column}; unknown keys are warnings, as in environment files.
+ */
 public final class LockFileReader {
+    static final List<String> TOP_KEYS = List.of("version", "name", "inputs-hash", "channels", "specs", "platforms");
 
     public LockFile read(Path file) {
+        return read(file, warning -> { });
+    }
+
+    /** @param warnings receives one line per ignored key, with its {@code file:line:column} */
+    public LockFile read(Path file, Consumer<String> warnings) {
         String display = file.toString();
-        Object root;
+        String text;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions()))
-                    .load(Files.readString(file, StandardCharsets.UTF_8));
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new SpecSyntaxError(display, 0, 0, "no such lockfile");
         } catch (IOException e) {
             throw new SpecSyntaxError(display, 0, 0, "cannot read: " + e.getMessage());
-        } catch (YAMLException e) {
-            throw new SpecSyntaxError(display, 0, 0, "malformed lockfile: " + e.getMessage().replaceAll("\\s+", " "));
         }
-        try {
-            return parse(root);
-        } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
-            throw new SpecSyntaxError(display, 0, 0, "not a jconda lockfile (" + e.getMessage() + ")");
+        Node root = YamlNodes.compose(new StringReader(text), display, new LoaderOptions());
+        if (root == null) {
+            throw new SpecSyntaxError(display, 1, 1, "the lockfile is empty");
         }
+        return parse(new YamlNodes(display), root, warnings);
     }
 
     /** True when the file looks like a lockfile rather than an environment file. */
@@ -49,55 +57,58 @@ public final class LockFileReader {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private LockFile parse(Object root) {
-        Map<String, Object> top = (Map<String, Object>) root;
-        int version = ((Number) require(top, "version")).intValue();
-        if (version != LockFile.FORMAT_VERSION) {
-            throw new IllegalArgumentException("lockfile format " + version + " is not supported; this jconda reads "
-                    + LockFile.FORMAT_VERSION);
-        }
-        TreeMap<String, List<LockedPackage>> platforms = new TreeMap<>();
-        Map<String, Object> ps = (Map<String, Object>) require(top, "platforms");
-        for (Map.Entry<String, Object> e : ps.entrySet()) {
-            Map<String, Object> section = (Map<String, Object>) e.getValue();
-            List<LockedPackage> packages = new ArrayList<>();
-            for (Object o : (List<Object>) section.getOrDefault("packages", List.of())) {
-                packages.add(pkg((Map<String, Object>) o));
+    private LockFile parse(YamlNodes nodes, Node root, Consumer<String> warnings) {
+        LockEntryValidator check = new LockEntryValidator(nodes, warnings);
+        MappingNode top = nodes.mapping(root, "a lockfile");
+        Integer version = null;
+        String name = null;
+        String inputsHash = null;
+        List<String> channels = List.of();
+        List<String> specs = List.of();
+        TreeMap<String, List<LockedPackage>> platforms = null;
+        for (NodeTuple t : check.uniqueKeys(top)) {
+            String key = nodes.scalar(t.getKeyNode(), "a key");
+            Node value = t.getValueNode();
+            switch (key) {
+                case "version" -> version = check.formatVersion(value);
+                case "name" -> name = check.environmentName(value);
+                case "inputs-hash" -> inputsHash = check.inputsHash(value);
+                case "channels" -> channels = check.strings(value, "'channels'");
+                case "specs" -> specs = check.strings(value, "'specs'");
+                case "platforms" -> platforms = platforms(nodes, check, value);
+                default -> check.unknownKey(t.getKeyNode(), key, TOP_KEYS);
             }
-            platforms.put(e.getKey(), packages);
         }
-        return new LockFile(version, str(top.get("name")), str(require(top, "inputs-hash")),
-                strings(top.get("channels")), strings(top.get("specs")), platforms);
-    }
-
-    private static LockedPackage pkg(Map<String, Object> m) {
-        return new LockedPackage(str(require(m, "name")), str(require(m, "version")),
-                LockedPackage.Kind.valueOf(str(require(m, "kind")).toUpperCase(Locale.ROOT)),
-                str(m.get("build")), str(m.get("channel")), str(m.get("coordinates")), str(m.get("file")),
-                str(m.get("url")), str(m.get("sha256")), str(m.get("sha1")),
-                m.get("size") == null ? 0 : ((Number) m.get("size")).longValue(),
-                LockedPackage.Install.valueOf(str(require(m, "install")).toUpperCase(Locale.ROOT)),
-                str(m.get("extract")), strings(m.get("depends")), Boolean.TRUE.equals(m.get("requested")));
-    }
-
-    private static Object require(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException("missing '" + key + "'");
+        if (version == null) {
+            throw nodes.error(root, "not a jconda lockfile: missing 'version'");
         }
-        return v;
-    }
-
-    private static String str(Object o) {
-        return o == null ? null : o.toString();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> strings(Object o) {
-        if (o == null) {
-            return List.of();
+        if (inputsHash == null) {
+            throw nodes.error(root, "not a jconda lockfile: missing 'inputs-hash'");
         }
-        return ((List<Object>) o).stream().map(Object::toString).toList();
+        if (platforms == null) {
+            throw nodes.error(root, "not a jconda lockfile: missing 'platforms'");
+        }
+        return new LockFile(version, name, inputsHash, channels, specs, platforms);
+    }
+
+    private static TreeMap<String, List<LockedPackage>> platforms(YamlNodes nodes, LockEntryValidator check,
+                                                                  Node value) {
+        TreeMap<String, List<LockedPackage>> platforms = new TreeMap<>();
+        for (NodeTuple p : check.uniqueKeys(nodes.mapping(value, "'platforms'"))) {
+            String subdir = check.subdir(p.getKeyNode());
+            List<LockedPackage> packages = new ArrayList<>();
+            for (NodeTuple s : check.uniqueKeys(nodes.mapping(p.getValueNode(), "platform '" + subdir + "'"))) {
+                String key = nodes.scalar(s.getKeyNode(), "a key");
+                if (!key.equals("packages")) {
+                    check.unknownKey(s.getKeyNode(), key, List.of("packages"));
+                    continue;
+                }
+                for (Node entry : nodes.sequence(s.getValueNode(), "'packages'").getValue()) {
+                    packages.add(check.entry(entry));
+                }
+            }
+            platforms.put(subdir, packages);
+        }
+        return platforms;
     }
 }

@@ -152,7 +152,7 @@ public final class PrefixInstaller {
                 throw new InstallError("no cached file for " + p.name() + " " + p.version());
             }
             switch (p.install()) {
-                case CLASSPATH -> link(cached, layout.lib().resolve(fileNameInLib(p, usedNames)));
+                case CLASSPATH -> link(cached, inside(layout.lib(), fileNameInLib(p, usedNames)));
                 case NATIVE -> {
                     Files.createDirectories(layout.nativeLib());
                     extractor.extract(cached, p.extract(), layout.nativeLib());
@@ -185,6 +185,15 @@ public final class PrefixInstaller {
         String qualified = p.name().substring(0, Math.max(0, p.name().indexOf(':'))) + "-" + file;
         used.add(qualified);
         return qualified;
+    }
+
+    /** Names come from a lockfile: whatever slipped past its validation must still not leave the folder. */
+    private static Path inside(Path folder, String name) {
+        Path target = folder.resolve(name).normalize();
+        if (!folder.normalize().equals(target.getParent())) {
+            throw new InstallError("refusing to write " + name + " outside " + folder);
+        }
+        return target;
     }
 
     private static void link(Path cached, Path target) throws IOException {
