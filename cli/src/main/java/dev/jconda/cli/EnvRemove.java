@@ -25,7 +25,7 @@ final class EnvRemove implements Runnable {
     public void run() {
         Path prefix = InstalledEnvironments.require(context, name);
         // Rename first so a half-deleted environment never answers to its name.
-        Path trash = prefix.resolveSibling("." + name + ".trash-" + java.util.UUID.randomUUID());
+        Path trash = dev.jconda.prefix.InterruptedReplace.removingFor(prefix);
         try {
             Files.move(prefix, trash, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -12,6 +12,7 @@ final class InstalledEnvironments {
     static Path require(Context context, String name) {
         EnvironmentNames.check(name);
         Path prefix = context.home().env(name);
+        dev.jconda.prefix.InterruptedReplace.recover(prefix);
         if (!new PrefixLayout(prefix).isEnvironment()) {
             throw new UserError("no environment named '" + name + "' in " + context.home().envs()
                     + "; create it with `jconda env create -f environment.yml`");

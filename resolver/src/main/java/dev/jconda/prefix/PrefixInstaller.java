@@ -95,9 +95,11 @@ public final class PrefixInstaller {
             // One create per name at a time, across processes: a second one waits, then sees the first's result
             // (and never deletes the first one's staging folder as "stale").
             try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
-                    parent.resolve("." + name + ".lock"), java.nio.file.StandardOpenOption.CREATE,
+                    InterruptedReplace.lockFileOf(prefix), java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.WRITE);
                  java.nio.channels.FileLock lock = channel.lock()) {
+                // a replace killed between its two renames left the old environment aside: put it back first
+                InterruptedReplace.recoverLocked(prefix);
                 if (Files.exists(prefix) && !plan.force()) {
                     throw new InstallError("environment " + prefix + " already exists; use --force to replace it");
                 }
@@ -225,7 +227,7 @@ public final class PrefixInstaller {
     private static void swapIntoPlace(Path staging, Path prefix) throws IOException {
         Path trash = null;
         if (Files.exists(prefix)) {
-            trash = prefix.resolveSibling("." + prefix.getFileName() + ".trash-" + UUID.randomUUID());
+            trash = InterruptedReplace.trashFor(prefix);
             Files.move(prefix, trash, StandardCopyOption.ATOMIC_MOVE);
         }
         try {
@@ -247,7 +249,7 @@ public final class PrefixInstaller {
         try (Stream<Path> s = Files.list(parent)) {
             for (Path p : s.toList()) {
                 String n = p.getFileName().toString();
-                if (n.startsWith("." + name + ".partial-") || n.startsWith("." + name + ".trash-")) {
+                if (n.startsWith("." + name + ".partial-") || n.startsWith("." + name + InterruptedReplace.REMOVING)) {
                     deleteTree(p);
                 }
             }

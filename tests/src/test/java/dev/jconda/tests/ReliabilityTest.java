@@ -71,4 +71,40 @@ class ReliabilityTest {
         assertEquals(2, hash.exitCode(), hash.err());
         assertTrue(hash.err().contains("'sha256' must be 64 hex digits, not 'not-a-hash'"), hash.err());
     }
+
+    /**
+     * Issue 9.1: a {@code --force} replace killed between its two renames (old aside, new into place) left no
+     * environment, and the next create deleted both copies. strace delays the return of every rename by seconds, so
+     * the kill lands exactly in that gap; the old environment must answer to its name again afterwards.
+     */
+    @Test
+    void forceReplaceKilledBetweenItsRenamesKeepsTheOldEnvironment() throws Exception {
+        Path file = envFile("rel-swap");
+        assertEquals(0, jconda.run(work, "env", "create", "-f", file.toString()).exitCode());
+        Path envs = work.resolve("home/envs");
+        Path prefix = envs.resolve("rel-swap");
+        JcondaProcess traced = new JcondaProcess(work.resolve("home")).wrappedIn("strace", "-f", "-qq",
+                "--seccomp-bpf", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2",
+                "-e", "inject=rename,renameat,renameat2:delay_exit=4000000");
+        Process p = traced.start(work, "env", "create", "-f", file.toString(), "--force");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        boolean inGap = false;
+        while (p.isAlive() && System.nanoTime() < deadline && !inGap) {
+            inGap = !Files.exists(prefix) && !FaultFiles.named(envs, ".rel-swap.trash-").isEmpty();
+            Thread.sleep(20);
+        }
+        assertTrue(inGap, "the create was caught between its renames: " + Files.readString(traced.errFile(p)));
+        FaultFiles.killTree(p);
+        assertFalse(Files.exists(prefix), "the kill landed in the gap");
+
+        Result list = jconda.run(work, "env", "list");
+        assertTrue(list.out().contains("rel-swap"), "the old environment is back: " + list.out() + list.err());
+        Result run = jconda.run(work, "run", "-n", "rel-swap", "--", "sh", "-c", "echo $CLASSPATH");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(2, run.out().strip().split(":").length, run.out());
+        assertEquals(List.of(), FaultFiles.named(envs, ".rel-swap.trash-"), "nothing left aside");
+        Result again = jconda.run(work, "env", "create", "-f", file.toString(), "--force");
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(Files.isRegularFile(prefix.resolve("jconda-meta/lock.yml")));
+    }
 }
