@@ -53,11 +53,12 @@ final class ChangeEnvironment {
                 List.of(), installed.activation().serve(), List.of());
 
         Platform platform = Platform.current();
-        LockFile lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p))
+        LockFile lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p),
+                context.packageCache())
                 .lock(history, new Locker.Options(List.of(platform), offline, false, installed.lock(), freed,
                         updateAll));
         List<LockedPackage> before = installed.packages();
-        EnvironmentBuilder builder = new EnvironmentBuilder(new PackageCache(context.home().pkgs()),
+        EnvironmentBuilder builder = new EnvironmentBuilder(context.packageCache(),
                 new PrefixInstaller(Natives.extractor()));
         List<LockedPackage> after = builder.create(lock, platform, prefix, installed.activation(), true, offline,
                 ServerTool.forEnvironment(context));

@@ -35,6 +35,11 @@ public final class Context {
 
     public PrintStream err() { return err; }
 
+    /** The package cache, telling the user on stderr what it repairs and which downloads are slow. */
+    public dev.jconda.cache.PackageCache packageCache() {
+        return new dev.jconda.cache.PackageCache(home.pkgs(), notice -> err.println("jconda: " + notice));
+    }
+
     public synchronized MachineFacts machine() {
         if (machine == null) {
             machine = new SystemMachineProbe().probe();

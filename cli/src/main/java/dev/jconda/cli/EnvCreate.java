@@ -51,7 +51,7 @@ final class EnvCreate implements Runnable {
     @Override
     public void run() {
         Platform platform = Platform.current();
-        PackageCache cache = new PackageCache(context.home().pkgs());
+        PackageCache cache = context.packageCache();
         EnvironmentBuilder builder = new EnvironmentBuilder(cache,
                 new PrefixInstaller(Natives.extractor(), testPauseBeforeCommit()));
         LockFile lock;
@@ -75,7 +75,8 @@ final class EnvCreate implements Runnable {
                 envName = prefix.getFileName().toString();
             }
             failFastIfExists(envName);
-            lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p))
+            lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p),
+                context.packageCache())
                     .lock(env, new Locker.Options(List.of(platform), solve.offline, solve.strictMaven));
             activation = new Activation(envName, env.variables(), serveOptions(env), javaHome());
         }

@@ -80,7 +80,8 @@ final class LockCommand implements Runnable {
                 }
             }
         }
-        LockFile lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p))
+        LockFile lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p),
+                context.packageCache())
                 .lock(env, new Locker.Options(targets, solve.offline, solve.strictMaven, previous,
                         update == null ? java.util.Set.of() : java.util.Set.copyOf(update), updateAll));
         try {

@@ -7,13 +7,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -23,11 +20,18 @@ import java.util.Optional;
  */
 public final class PackageCache {
     private final Path root;
+    private final java.util.function.Consumer<String> notices;
     /** Made on first download only: building an HttpClient costs a warm lock, which downloads nothing, ~0.15 s. */
     private HttpClient http;
 
     public PackageCache(Path root) {
+        this(root, notice -> { });
+    }
+
+    /** @param notices one line each for what a user should know: a corrupted entry replaced, a slow download */
+    public PackageCache(Path root, java.util.function.Consumer<String> notices) {
         this.root = root;
+        this.notices = notices;
     }
 
     private synchronized HttpClient http() {
@@ -52,10 +56,60 @@ public final class PackageCache {
         return p;
     }
 
-    /** The cached file, if present. Presence is enough: entries are verified before they are renamed into place. */
-    public Optional<Path> find(String sha256, String fileName) {
-        Path p = pathOf(sha256, fileName);
-        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    /**
+     * The cached file, if present and unchanged since its checksum matched: same size and modification time as
+     * recorded then ({@link EntryStamp}), else hashed again. An entry whose bytes no longer match is removed, so the
+     * caller fetches it again; {@code notices} hears about it.
+     */
+    public Optional<Path> find(Expected expected, String fileName) {
+        Path p = pathOf(expected.key(), fileName);
+        if (!Files.isRegularFile(p)) {
+            return Optional.empty();
+        }
+        if (EntryStamp.unchanged(p)) {
+            return Optional.of(p);
+        }
+        try {
+            Checksums actual = Checksums.of(p);
+            if (actual.mismatch(expected).isEmpty()) {
+                EntryStamp.record(p);
+                return Optional.of(p);
+            }
+            notices.accept("the cached " + fileName + " in " + p.getParent() + " no longer matches its "
+                    + expected.describe().substring(0, Math.min(14, expected.describe().length()))
+                    + "... (changed after it was cached); fetching it again");
+            EntryStamp.forget(p);
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new CacheError("cannot verify the cached " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Every entry hashed again, unpacked bundles too: the full pass behind {@code jconda doctor}. Returns the files
+     * (or bundle folders) that no longer match.
+     */
+    public java.util.List<Path> corruptEntries() throws IOException {
+        java.util.List<Path> bad = new java.util.ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return bad;
+        }
+        try (var keys = Files.list(root)) {
+            for (Path dir : keys.filter(Files::isDirectory).sorted().toList()) {
+                String key = dir.getFileName().toString();
+                Expected expected = key.startsWith("sha1-") ? new Expected("", key.substring(5)) : new Expected(key, "");
+                try (var files = Files.list(dir)) {
+                    for (Path f : files.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList()) {
+                        if (Files.isDirectory(f)) {
+                            bad.addAll(ExtractedBundle.corruptFiles(f));
+                        } else if (Checksums.of(f).mismatch(expected).isPresent()) {
+                            bad.add(f);
+                        }
+                    }
+                }
+            }
+        }
+        return bad;
     }
 
     /**
@@ -67,7 +121,7 @@ public final class PackageCache {
         try {
             String sha = rememberedSha256(source);
             Path target = pathOf(sha, fileName);
-            if (!Files.isRegularFile(target)) {
+            if (find(new Expected(sha, ""), fileName).isEmpty()) {
                 Files.createDirectories(target.getParent());
                 Path tmp = Files.createTempFile(target.getParent(), ".incoming", ".tmp");
                 try {
@@ -83,6 +137,25 @@ public final class PackageCache {
             return new Entry(target, sha, Files.size(target));
         } catch (IOException e) {
             throw new CacheError("cannot add " + source + " to the package cache " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes what {@link #corruptEntries()} found: a file with its stamp, an unpacked bundle as a whole (it is
+     * unpacked again from its archive). The next create fetches what is missing.
+     */
+    public void remove(Path corrupt) throws IOException {
+        Path relative = root.toAbsolutePath().normalize().relativize(corrupt.toAbsolutePath().normalize());
+        if (relative.getNameCount() < 2 || relative.startsWith("..")) {
+            throw new CacheError(corrupt + " is not an entry of the package cache " + root);
+        }
+        Path entry = root.resolve(relative.subpath(0, 2));
+        if (Files.isDirectory(entry)) {
+            Path aside = entry.resolveSibling("." + entry.getFileName() + ".corrupt-" + java.util.UUID.randomUUID());
+            Files.move(entry, aside, StandardCopyOption.ATOMIC_MOVE);
+            dev.jconda.prefix.PrefixInstaller.deleteTree(aside);
+        } else {
+            EntryStamp.forget(entry);
         }
     }
 
@@ -135,7 +208,7 @@ public final class PackageCache {
      * {@code url} (unless {@code offline}); either way its checksum is checked before it enters the cache.
      */
     public Path ensure(Expected expected, String fileName, Optional<Path> localCopy, String url, boolean offline) {
-        Optional<Path> hit = find(expected.key(), fileName);
+        Optional<Path> hit = find(expected, fileName);
         if (hit.isPresent()) {
             return hit.get();
         }
@@ -156,25 +229,13 @@ public final class PackageCache {
             Files.createDirectories(target.getParent());
             Path tmp = Files.createTempFile(target.getParent(), ".download", ".tmp");
             try {
-                MessageDigest sha256 = Sha256.digest();
-                MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+                Checksums actual;
                 try (InputStream in = open(url); var out = Files.newOutputStream(tmp)) {
-                    byte[] buf = new byte[1 << 16];
-                    for (int n; (n = in.read(buf)) > 0; ) {
-                        sha256.update(buf, 0, n);
-                        sha1.update(buf, 0, n);
-                        out.write(buf, 0, n);
-                    }
+                    actual = Checksums.copy(in, out);
                 }
-                String actual256 = HexFormat.of().formatHex(sha256.digest());
-                String actual1 = HexFormat.of().formatHex(sha1.digest());
-                if (!expected.sha256().isEmpty() && !expected.sha256().equals(actual256)) {
-                    throw new CacheError("checksum mismatch for " + fileName + " from " + url + ": expected sha256 "
-                            + expected.sha256() + ", got " + actual256);
-                }
-                if (!expected.sha1().isEmpty() && !expected.sha1().equalsIgnoreCase(actual1)) {
-                    throw new CacheError("checksum mismatch for " + fileName + " from " + url + ": expected sha1 "
-                            + expected.sha1() + ", got " + actual1);
+                Optional<String> mismatch = actual.mismatch(expected);
+                if (mismatch.isPresent()) {
+                    throw new CacheError("checksum mismatch for " + fileName + " from " + url + ": " + mismatch.get());
                 }
                 moveIntoPlace(tmp, target);
                 return target;
@@ -183,8 +244,6 @@ public final class PackageCache {
             }
         } catch (IOException e) {
             throw new CacheError("cannot download " + fileName + " from " + url + ": " + e.getMessage(), e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-1", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CacheError("interrupted while downloading " + url, e);
@@ -206,10 +265,11 @@ public final class PackageCache {
     }
 
     private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        // stamped before the rename, so an entry is never visible without its stamp
+        EntryStamp.record(tmp);
+        Files.move(EntryStamp.of(tmp), EntryStamp.of(target), StandardCopyOption.REPLACE_EXISTING);
         try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException e) {
-            // another process cached the same content first; same checksum, same bytes
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -26,24 +26,50 @@ class ReliabilityTest {
     static JcondaProcess jconda;
 
     @BeforeAll
-    static void writeRepository() throws IOException {
+    static void writeRepository() throws Exception {
         repo = work.resolve("repo");
         MavenRepositoryFixture r = new MavenRepositoryFixture(repo);
         r.artifact("org.rel:base:1.0", "");
         r.artifact("org.rel:app:1.0", deps("org.rel:base:1.0"));
         jconda = new JcondaProcess(work.resolve("home"));
+        channel = Files.createDirectories(work.resolve("channel"));
+        Path bundle = channel.resolve("libbig-1.0.tar.gz");
+        FaultFiles.nativeBundle(bundle, 24);
+        Files.writeString(channel.resolve("index.yml"), """
+                channel: relchannel
+                packages:
+                  - name: libbig
+                    version: "1.0"
+                    build: cpu_0
+                    build_number: 0
+                    artifacts:
+                      noarch:
+                        url: %s
+                        sha256: %s
+                        kind: native
+                        extract: lib/
+                """.formatted(bundle.toUri(), EnvironmentLifecycleTest.sha256(bundle)));
+    }
+
+    static Path channel;
+
+    static Path nativeEnvFile(String name) throws IOException {
+        return envFile(name, channel, "  - libbig=1.0");
     }
 
     static Path envFile(String name) throws IOException {
+        return envFile(name, repo, "  - maven:\n      - org.rel:app=1.0");
+    }
+
+    static Path envFile(String name, Path channelFolder, String dependencies) throws IOException {
         Path dir = Files.createDirectories(work.resolve("files").resolve(name));
         return Files.writeString(dir.resolve("environment.yml"), """
                 name: %s
                 channels:
                   - %s
                 dependencies:
-                  - maven:
-                      - org.rel:app=1.0
-                """.formatted(name, repo.toUri()));
+                %s
+                """.formatted(name, channelFolder.toUri(), dependencies));
     }
 
     /** Issue 9.2: {@code file: ../../../../x.jar} in a lock with a warm cache wrote hard links outside the prefix. */
@@ -106,5 +132,70 @@ class ReliabilityTest {
         Result again = jconda.run(work, "env", "create", "-f", file.toString(), "--force");
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(Files.isRegularFile(prefix.resolve("jconda-meta/lock.yml")));
+    }
+
+    /**
+     * Issue 9.3: the cache was trusted by presence. A flipped byte or a truncated jar in {@code pkgs/}, a write into an
+     * environment's jar (the same inode as the cache's), and a flipped byte in an unpacked native bundle all passed
+     * {@code env create --force} and spread to new environments.
+     */
+    @Test
+    void corruptedCacheEntriesAreFoundAndRepairedBeforeTheyReachAnEnvironment() throws Exception {
+        Path file = envFile("rel-cache");
+        assertEquals(0, jconda.run(work, "env", "create", "-f", file.toString()).exitCode());
+        Path envJar = work.resolve("home/envs/rel-cache/lib/base-1.0.jar");
+        String good = EnvironmentLifecycleTest.sha256(envJar);
+        Path cached = work.resolve("home/pkgs").resolve(good).resolve("base-1.0.jar");
+        assertTrue(Files.isRegularFile(cached));
+        assertFalse(FaultFiles.writable(envJar), "linked files are read-only: writing one would change the cache");
+
+        for (String fault : List.of("flip", "truncate", "write-through-environment")) {
+            Path victim = fault.equals("write-through-environment") ? envJar : cached;
+            FaultFiles.corrupt(victim, fault);
+            assertTrue(!good.equals(EnvironmentLifecycleTest.sha256(cached)), fault + " reached the cache");
+            Result again = jconda.run(work, "env", "create", "-f", file.toString(), "--force");
+            assertEquals(0, again.exitCode(), fault + ": " + again.err());
+            assertTrue(again.err().contains("no longer matches"), fault + ": the user is told: " + again.err());
+            assertEquals(good, EnvironmentLifecycleTest.sha256(envJar), fault + ": the new environment has good bytes");
+            assertEquals(good, EnvironmentLifecycleTest.sha256(cached), fault + ": the cache was repaired");
+        }
+
+        FaultFiles.corrupt(cached, "flip-keep-time");
+        Result doctor = jconda.run(work, "doctor");
+        assertEquals(1, doctor.exitCode(), doctor.out() + doctor.err());
+        assertTrue(doctor.out().contains(cached.toString()), "the full pass finds what size+time cannot: " + doctor.out());
+        Result fix = jconda.run(work, "doctor", "--fix");
+        assertEquals(0, fix.exitCode(), fix.out() + fix.err());
+        assertFalse(Files.exists(cached), "a corrupt entry is removed; the next create fetches it again");
+        assertEquals(0, jconda.run(work, "doctor").exitCode());
+
+        Path nat = nativeEnvFile("rel-native-cache");
+        assertEquals(0, jconda.run(work, "env", "create", "-f", nat.toString()).exitCode());
+        Path so = work.resolve("home/envs/rel-native-cache/lib/native/libbig-0.so");
+        String goodSo = EnvironmentLifecycleTest.sha256(so);
+        FaultFiles.corrupt(so, "flip");
+        Result nativeAgain = jconda.run(work, "env", "create", "-f", nat.toString(), "--force");
+        assertEquals(0, nativeAgain.exitCode(), nativeAgain.err());
+        assertEquals(goodSo, EnvironmentLifecycleTest.sha256(so), "the bundle was unpacked again from its archive");
+    }
+
+    /** Issue 9.5: two creates needing the same native bundle at once; one failed 5/5 ("not extracting ... over"). */
+    @Test
+    void concurrentCreatesSharingANativeBundleBothSucceed() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            JcondaProcess fresh = new JcondaProcess(work.resolve("home-shared-" + round));
+            Process a = fresh.start(work, "env", "create", "-f", nativeEnvFile("rel-share-a").toString());
+            Process b = fresh.start(work, "env", "create", "-f", nativeEnvFile("rel-share-b").toString());
+            a.waitFor();
+            b.waitFor();
+            assertEquals(0, a.exitValue(), Files.readString(fresh.errFile(a)));
+            assertEquals(0, b.exitValue(), Files.readString(fresh.errFile(b)));
+            for (String env : List.of("rel-share-a", "rel-share-b")) {
+                Path lib = work.resolve("home-shared-" + round + "/envs/" + env + "/lib/native");
+                try (var s = Files.list(lib)) {
+                    assertEquals(8, s.count(), env);
+                }
+            }
+        }
     }
 }

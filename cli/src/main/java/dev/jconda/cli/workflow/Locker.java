@@ -71,17 +71,25 @@ public final class Locker {
     private final Map<String, String> env;
     private final Function<Platform, List<VirtualPackage>> virtualPackages;
 
+    private final PackageCache cache;
+
     public Locker(JcondaHome home, Map<String, String> env, Function<Platform, List<VirtualPackage>> virtualPackages) {
+        this(home, env, virtualPackages, new PackageCache(home.pkgs()));
+    }
+
+    /** @param cache the package cache jars enter as they are locked (the CLI's tells the user what it repairs) */
+    public Locker(JcondaHome home, Map<String, String> env, Function<Platform, List<VirtualPackage>> virtualPackages,
+                  PackageCache cache) {
         this.home = home;
         this.env = env;
         this.virtualPackages = virtualPackages;
+        this.cache = cache;
     }
 
     public LockFile lock(EnvironmentFile file, Options options) {
         String display = file.source() == null ? "environment.yml" : file.source().getFileName().toString();
         ChannelResolver.Channels channels = new ChannelResolver(env).resolve(file.channels(), display);
         List<String> platformNames = options.platforms().stream().map(Platform::subdir).toList();
-        PackageCache cache = new PackageCache(home.pkgs());
         TreeMap<String, List<LockedPackage>> solved = new TreeMap<>();
         BuiltinChannels builtin = new BuiltinChannels();
         RemoteChecksums checksums = new RemoteChecksums(home.checksumCache(), options.offline());
