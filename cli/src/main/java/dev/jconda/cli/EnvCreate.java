@@ -57,6 +57,13 @@ final class EnvCreate implements Runnable {
         LockFile lock;
         Activation activation;
         String envName;
+        if (name != null) {
+            EnvironmentNames.check(name);
+        }
+        if (prefix != null) {
+            EnvironmentNames.checkPrefix(prefix.toAbsolutePath());
+        }
+        WritableRoot.check(context.home());
         if (LockFileReader.looksLikeLockFile(file)) {
             lock = new LockFileReader().read(file, EnvironmentFiles.warnings(context));
             envName = name != null ? name : lock.name();
@@ -66,6 +73,7 @@ final class EnvCreate implements Runnable {
             if (prefix == null && env.prefix() != null && !env.prefix().isBlank()) {
                 // the file's prefix: (conda's) is taken from the file's folder when relative; -p wins
                 prefix = file.toAbsolutePath().getParent().resolve(env.prefix()).normalize();
+                EnvironmentNames.checkPrefix(prefix);
             }
             envName = name != null ? name : env.name();
             if (envName == null || envName.isBlank()) {
@@ -74,6 +82,7 @@ final class EnvCreate implements Runnable {
                 }
                 envName = prefix.getFileName().toString();
             }
+            EnvironmentNames.check(envName);
             failFastIfExists(envName);
             lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p),
                 context.packageCache())

@@ -31,7 +31,6 @@ final class LockEntryValidator {
     private static final Pattern SHA1 = Pattern.compile("[0-9a-fA-F]{40}");
     private static final Pattern INPUTS_HASH = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final Pattern SUBDIR = Pattern.compile("[a-z0-9]+(-[a-z0-9_]+)?");
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final YamlNodes nodes;
     private final Consumer<String> warnings;
@@ -72,10 +71,11 @@ final class LockEntryValidator {
     }
 
     String environmentName(Node node) {
-        String name = nodes.scalar(node, "'name'");
-        if (!name.isEmpty() && (!ENV_NAME.matcher(name).matches() || name.length() > 128)) {
-            throw nodes.error(node, "invalid environment name '" + printable(name)
-                    + "': use up to 128 letters, digits, '.', '_' and '-'");
+        String name = text(node, "'name'");
+        if (!name.isEmpty()) {
+            dev.jconda.prefix.EnvironmentName.problem(name).ifPresent(problem -> {
+                throw nodes.error(node, problem);
+            });
         }
         return name.isEmpty() ? null : name;
     }

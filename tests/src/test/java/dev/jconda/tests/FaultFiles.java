@@ -86,4 +86,16 @@ final class FaultFiles {
             Files.setLastModifiedTime(file, time);
         }
     }
+
+    /** A tmpfs at {@code dir} (as root); false where this machine does not allow mounting. */
+    static boolean mountTmpfs(Path dir, String options) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", dir.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return p.waitFor() == 0;
+    }
+
+    static void unmount(Path dir) throws IOException, InterruptedException {
+        new ProcessBuilder("umount", "-l", dir.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    }
 }

@@ -198,4 +198,80 @@ class ReliabilityTest {
             }
         }
     }
+
+    /**
+     * Issue 9.8: bad names were found after solving ({@code -n ..} said "already exists", a 220-character name failed
+     * late and left {@code .NAME.lock}); a prefix with an emoji was created but nothing ran from it.
+     */
+    @Test
+    void unusableNamesAndPrefixesAreRefusedUpFrontAndLeaveNothing() throws Exception {
+        Path file = envFile("rel-names");
+        JcondaProcess fresh = new JcondaProcess(work.resolve("home-names"));
+        String longName = "n".repeat(220);
+        List<List<String>> cases = List.of(
+                List.of("-n", "..", "invalid environment name '..'"),
+                List.of("-n", longName, "environment name of 220 characters is too long"),
+                List.of("-p", work.resolve("env-\uD83D\uDE00").toString(), "U+1F600, a character outside"));
+        for (List<String> c : cases) {
+            Result r = fresh.run(work, "env", "create", "-f", file.toString(), c.get(0), c.get(1));
+            assertEquals(2, r.exitCode(), r.err());
+            assertEquals(1, r.errLines().size(), r.err());
+            assertTrue(r.err().contains(c.get(2)), r.err());
+            assertFalse(r.err().contains("already exists"), r.err());
+            assertFalse(Files.exists(work.resolve("home-names")), "refused before anything was written: " + c.get(0));
+        }
+        Path named = Files.writeString(file.resolveSibling("bad-name.yml"),
+                Files.readString(file).replace("name: rel-names", "name: \"a/b\""));
+        Result fromFile = fresh.run(work, "env", "create", "-f", named.toString());
+        assertEquals(2, fromFile.exitCode(), fromFile.err());
+        assertTrue(fromFile.errLines().getFirst().contains(named + ":1:7: invalid environment name 'a/b'"),
+                fromFile.err());
+        assertFalse(Files.exists(work.resolve("home-names/pkgs")), "refused before solving");
+
+        Path lock = Files.writeString(file.resolveSibling("jconda-lock.yml"), "# jconda lockfile\nversion: 1\nplatforms: [\n");
+        Result yaml = fresh.run(work, "env", "create", "-f", lock.toString());
+        assertEquals(2, yaml.exitCode(), yaml.err());
+        assertTrue(yaml.errLines().getFirst().matches("jconda: error: .*jconda-lock.yml:\\d+:\\d+: malformed YAML.*"),
+                yaml.err());
+    }
+
+    /** Issue 9.8: SIGINT and SIGTERM printed nothing and TERM exited 143; the README promises 130. */
+    @Test
+    void interruptedCreatePrintsOneLineAndExits130() throws Exception {
+        Path file = envFile("rel-signal");
+        for (String signal : List.of("INT", "TERM")) {
+            JcondaProcess slow = new JcondaProcess(work.resolve("home")).env("JCONDA_TEST_PAUSE_BEFORE_COMMIT_MS", "60000");
+            Process p = slow.start(work, "env", "create", "-f", file.toString());
+            Path envs = work.resolve("home/envs");
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (FaultFiles.named(envs, ".rel-signal.partial-").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+            p.waitFor();
+            String err = Files.readString(slow.errFile(p));
+            assertEquals(130, p.exitValue(), signal + ": " + err);
+            assertEquals(List.of("jconda: interrupted (SIG" + signal + "); nothing half-made is left"),
+                    err.lines().filter(l -> l.startsWith("jconda:")).toList());
+            assertFalse(Files.exists(envs.resolve("rel-signal")));
+            assertEquals(List.of(), FaultFiles.named(envs, ".rel-signal.partial-"));
+        }
+    }
+
+    /** Issue 9.8: a read-only JCONDA_ROOT reported a Maven named-lock failure. */
+    @Test
+    void readOnlyRootSaysSo() throws Exception {
+        Path mount = Files.createDirectories(work.resolve("ro-root/jconda"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(FaultFiles.mountTmpfs(mount, "ro,size=1m"),
+                "needs root and mount(8) for a read-only file system");
+        try {
+            Result r = new JcondaProcess(mount).run(work, "env", "create", "-f",
+                    envFile("rel-ro").toString());
+            assertEquals(1, r.exitCode(), r.err());
+            assertEquals(1, r.errLines().size(), r.err());
+            assertTrue(r.err().contains("cannot write to JCONDA_ROOT " + mount + ": read-only file system"), r.err());
+        } finally {
+            FaultFiles.unmount(mount);
+        }
+    }
 }
