@@ -34,7 +34,7 @@ final class ChangeEnvironment {
      */
     static void apply(Context context, String name, List<MatchSpec> added, Set<String> freed, boolean updateAll,
                       boolean offline) {
-        WritableRoot.check(context.home());
+        BeforeWriting.prepare(context.home());
         Path prefix = InstalledEnvironments.require(context, name);
         RunEnvironment installed = InstalledEnvironments.load(prefix);
         Map<String, MatchSpec> specs = new LinkedHashMap<>();

@@ -63,7 +63,7 @@ final class EnvCreate implements Runnable {
         if (prefix != null) {
             EnvironmentNames.checkPrefix(prefix.toAbsolutePath());
         }
-        WritableRoot.check(context.home());
+        BeforeWriting.prepare(context.home());
         if (LockFileReader.looksLikeLockFile(file)) {
             lock = new LockFileReader().read(file, EnvironmentFiles.warnings(context));
             envName = name != null ? name : lock.name();

@@ -23,7 +23,7 @@ final class EnvRemove implements Runnable {
 
     @Override
     public void run() {
-        WritableRoot.check(context.home());
+        BeforeWriting.prepare(context.home());
         Path prefix = InstalledEnvironments.require(context, name);
         // Rename first so a half-deleted environment never answers to its name.
         Path trash = dev.jconda.prefix.InterruptedReplace.removingFor(prefix);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                 "  jconda run -n NAME -- java -cp $CLASSPATH Main",
                 "  jconda lock -f environment.yml --check  in CI: fail on a stale lock"},
         subcommands = {EnvCommand.class, InstallCommand.class, UpdateCommand.class, LockCommand.class, RunCommand.class,
-                InfoCommand.class, DoctorCommand.class},
+                InfoCommand.class, DoctorCommand.class, CleanCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failed (no solution, stale lock, download), 2 bad input, "
                 + "130 interrupted.", "State lives in $JCONDA_ROOT (default ~/.jconda)."})
 public final class JcondaCommand implements Runnable {

@@ -80,7 +80,7 @@ final class LockCommand implements Runnable {
                 }
             }
         }
-        WritableRoot.check(context.home());
+        BeforeWriting.prepare(context.home());
         LockFile lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p),
                 context.packageCache())
                 .lock(env, new Locker.Options(targets, solve.offline, solve.strictMaven, previous,

@@ -274,4 +274,65 @@ class ReliabilityTest {
             FaultFiles.unmount(mount);
         }
     }
+
+    /**
+     * Issue 9.7: temporaries an interrupted command leaves ({@code .download*.tmp}, Maven's {@code *.tmp},
+     * {@code .extracted-*.extracting-*}, {@code .NAME.partial-*}) were never removed. Every writing command now removes
+     * those older than an hour (staging folders as soon as their name is unlocked), and {@code jconda clean} the rest.
+     */
+    @Test
+    void staleTemporariesAreRemovedByTheNextWritingCommandAndByClean() throws Exception {
+        Path home = work.resolve("home-clean");
+        JcondaProcess clean = new JcondaProcess(home);
+        Path file = envFile("rel-clean");
+        assertEquals(0, clean.run(work, "env", "create", "-f", file.toString()).exitCode());
+        Path key;
+        try (var s = Files.list(home.resolve("pkgs"))) {
+            key = s.findFirst().orElseThrow();
+        }
+        java.nio.file.attribute.FileTime twoHoursAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(2)));
+        List<Path> old = List.of(key.resolve(".download123.tmp"), key.resolve(".extracted-0a1b.extracting-x"),
+                Files.createDirectories(home.resolve("cache/maven/org/rel/base/1.0")).resolve("base-1.0.jar.42.tmp"),
+                home.resolve("envs/.rel-clean.partial-0f0e0d0c-0b0a-0908-0706-050403020100"));
+        for (Path p : old) {
+            if (p.getFileName().toString().contains(".extract") || p.getFileName().toString().contains(".partial-")) {
+                Files.createDirectories(p);
+                Files.writeString(p.resolve("half.so"), "half");
+            } else {
+                Files.writeString(p, "half");
+            }
+            Files.setLastModifiedTime(p, twoHoursAgo);
+        }
+        Files.setLastModifiedTime(old.getLast(), java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        Path fresh = Files.writeString(key.resolve(".download999.tmp"), "being written");
+        // Maven's repository is walked once an hour at most; the last walk was the create's, two hours "ago"
+        Files.setLastModifiedTime(home.resolve(".last-sweep"), twoHoursAgo);
+
+        Result lock = clean.run(work, "lock", "-f", file.toString());
+        assertEquals(0, lock.exitCode(), lock.err());
+        for (Path p : old) {
+            assertFalse(Files.exists(p), "removed by the next writing command: " + p);
+        }
+        assertTrue(Files.exists(fresh), "a temporary that may still be written is kept");
+
+        Files.setLastModifiedTime(fresh, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofMinutes(5))));
+        Result dry = clean.run(work, "clean", "--tmp", "--dry-run");
+        assertEquals(0, dry.exitCode(), dry.err());
+        assertTrue(dry.out().contains(fresh.toString()) && Files.exists(fresh), dry.out());
+        Result unconfirmed = clean.run(work, "clean", "--tmp");
+        assertEquals(1, unconfirmed.exitCode(), "no answer on stdin is a no: " + unconfirmed.out());
+        assertTrue(Files.exists(fresh));
+        assertEquals(0, clean.run(work, "clean", "--tmp", "-y").exitCode());
+        assertFalse(Files.exists(fresh));
+
+        int entries = FaultFiles.named(home.resolve("pkgs"), "").size();
+        assertEquals(0, clean.run(work, "clean", "--pkgs", "-y").exitCode());
+        assertEquals(entries, FaultFiles.named(home.resolve("pkgs"), "").size(), "entries an environment links stay");
+        assertEquals(0, clean.run(work, "env", "remove", "-n", "rel-clean").exitCode());
+        Result pkgs = clean.run(work, "clean", "--pkgs", "-y");
+        assertEquals(0, pkgs.exitCode(), pkgs.err());
+        assertEquals(List.of(), FaultFiles.named(home.resolve("pkgs"), ""), "unlinked entries go: " + pkgs.out());
+    }
 }

@@ -10,15 +10,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writing commands check first that {@code $JCONDA_ROOT} takes writes, so a read-only or foreign root is one plain
- * line ("read-only file system", "permission denied") instead of whichever library trips over it first (Maven
- * Resolver's named locks did).
+ * What every writing command does first. It checks that {@code $JCONDA_ROOT} takes writes, so a read-only or foreign
+ * root is one plain line ("read-only file system", "permission denied") instead of whichever library trips over it
+ * first (Maven Resolver's named locks did); then it removes what interrupted commands left (stale temporaries older
+ * than an hour, staging folders whose name is not locked).
  */
-final class WritableRoot {
-    private WritableRoot() {
+final class BeforeWriting {
+    /** Older than this, a temporary nobody holds a lock on is no longer being written. */
+    static final java.time.Duration STALE_AFTER = java.time.Duration.ofHours(1);
+
+    private BeforeWriting() {
     }
 
-    static void check(JcondaHome home) {
+    static void prepare(JcondaHome home) {
+        checkWritable(home);
+        new dev.jconda.prefix.StaleTemporaries(home, STALE_AFTER, java.time.Instant.now()).sweep();
+    }
+
+    static void checkWritable(JcondaHome home) {
         Path root = home.root();
         try {
             Files.createDirectories(root);
