@@ -37,7 +37,9 @@ public final class Context {
 
     /** The package cache, telling the user on stderr what it repairs and which downloads are slow. */
     public dev.jconda.cache.PackageCache packageCache() {
-        return new dev.jconda.cache.PackageCache(home.pkgs(), notice -> err.println("jconda: " + notice));
+        dev.jconda.cache.DownloadPolicy policy = dev.jconda.cache.DownloadPolicy.fromEnvironment(env);
+        return new dev.jconda.cache.PackageCache(home.pkgs(), notice -> err.println("jconda: " + notice), policy,
+                new SlowDownloads(err, policy.slowAfter()));
     }
 
     public synchronized MachineFacts machine() {

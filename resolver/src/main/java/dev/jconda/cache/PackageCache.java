@@ -3,14 +3,10 @@ package dev.jconda.cache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -21,8 +17,7 @@ import java.util.Optional;
 public final class PackageCache {
     private final Path root;
     private final java.util.function.Consumer<String> notices;
-    /** Made on first download only: building an HttpClient costs a warm lock, which downloads nothing, ~0.15 s. */
-    private HttpClient http;
+    private final HttpDownload http;
 
     public PackageCache(Path root) {
         this(root, notice -> { });
@@ -30,16 +25,18 @@ public final class PackageCache {
 
     /** @param notices one line each for what a user should know: a corrupted entry replaced, a slow download */
     public PackageCache(Path root, java.util.function.Consumer<String> notices) {
-        this.root = root;
-        this.notices = notices;
+        this(root, notices, DownloadPolicy.DEFAULT, DownloadProgress.SILENT);
     }
 
-    private synchronized HttpClient http() {
-        if (http == null) {
-            http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                    .connectTimeout(Duration.ofSeconds(20)).build();
-        }
-        return http;
+    /**
+     * @param policy   timeouts and retries of downloads
+     * @param progress where a download's progress goes (the CLI reports slow ones)
+     */
+    public PackageCache(Path root, java.util.function.Consumer<String> notices, DownloadPolicy policy,
+                        DownloadProgress progress) {
+        this.root = root;
+        this.notices = notices;
+        this.http = new HttpDownload(policy, progress);
     }
 
     public Path root() {
@@ -230,8 +227,13 @@ public final class PackageCache {
             Path tmp = Files.createTempFile(target.getParent(), ".download", ".tmp");
             try {
                 Checksums actual;
-                try (InputStream in = open(url); var out = Files.newOutputStream(tmp)) {
-                    actual = Checksums.copy(in, out);
+                if ("file".equals(URI.create(url).getScheme())) {
+                    try (InputStream in = Files.newInputStream(Path.of(URI.create(url)));
+                         var out = Files.newOutputStream(tmp)) {
+                        actual = Checksums.copy(in, out);
+                    }
+                } else {
+                    actual = http.fetch(url, fileName, tmp);
                 }
                 Optional<String> mismatch = actual.mismatch(expected);
                 if (mismatch.isPresent()) {
@@ -248,20 +250,6 @@ public final class PackageCache {
             Thread.currentThread().interrupt();
             throw new CacheError("interrupted while downloading " + url, e);
         }
-    }
-
-    private InputStream open(String url) throws IOException, InterruptedException {
-        URI uri = URI.create(url);
-        if ("file".equals(uri.getScheme())) {
-            return Files.newInputStream(Path.of(uri));
-        }
-        HttpResponse<InputStream> response = http().send(HttpRequest.newBuilder(uri).GET()
-                .timeout(Duration.ofMinutes(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() != 200) {
-            response.body().close();
-            throw new IOException("HTTP " + response.statusCode());
-        }
-        return response.body();
     }
 
     private static void moveIntoPlace(Path tmp, Path target) throws IOException {

@@ -335,4 +335,64 @@ class ReliabilityTest {
         assertEquals(0, pkgs.exitCode(), pkgs.err());
         assertEquals(List.of(), FaultFiles.named(home.resolve("pkgs"), ""), "unlinked entries go: " + pkgs.out());
     }
+
+    /**
+     * Issue 9.6: no read timeout and no retries. A 500 or a reset failed at once; a mirror that stalls or trickles kept
+     * {@code env create} (and Maven Resolver's path, {@code jconda lock}) silent for as long as it liked.
+     */
+    @Test
+    void downloadsRetryTransientFaultsTimeOutStallsAndReportSlowFiles() throws Exception {
+        Path file = envFile("rel-net");
+        assertEquals(0, jconda.run(work, "lock", "-f", file.toString()).exitCode());
+        String fileLock = Files.readString(file.resolveSibling("jconda-lock.yml"));
+        String jar = "org/rel/base/1.0/base-1.0.jar";
+        try (FaultServer server = new FaultServer(repo)) {
+            Path lock = Files.writeString(Files.createDirectories(work.resolve("files/rel-net-http"))
+                    .resolve("jconda-lock.yml"), fileLock.replace(repo.toUri().toString(), server.url()));
+            int[] round = {0};
+            java.util.function.Supplier<JcondaProcess> fresh = () -> new JcondaProcess(
+                    work.resolve("home-net-" + round[0]++))
+                    .env("JCONDA_REMOTE_READ_TIMEOUT_SECS", "1").env("JCONDA_REMOTE_MAX_RETRIES", "2")
+                    .env("JCONDA_REMOTE_BACKOFF_FACTOR", "0.05").env("JCONDA_SLOW_DOWNLOAD_SECS", "0.5");
+
+            server.inject(jar, FaultServer.Fault.ERROR_500, FaultServer.Fault.RESET_MID_BODY);
+            Result transient_ = fresh.get().run(work, "env", "create", "-f", lock.toString());
+            assertEquals(0, transient_.exitCode(), transient_.err());
+            assertTrue(transient_.err().contains("retrying base-1.0.jar from 127.0.0.1 in 0.05 s (retry 1 of 2): HTTP 500"),
+                    transient_.err());
+            assertTrue(transient_.err().contains("(retry 2 of 2): connection closed after")
+                    || transient_.err().contains("(retry 2 of 2): SocketException"), transient_.err());
+
+            server.inject(jar, FaultServer.Fault.STALL, FaultServer.Fault.STALL, FaultServer.Fault.STALL);
+            long started = System.nanoTime();
+            Result stalled = fresh.get().run(work, "env", "create", "-f", lock.toString());
+            double seconds = (System.nanoTime() - started) / 1e9;
+            assertEquals(1, stalled.exitCode(), stalled.err());
+            assertTrue(stalled.errLines().getLast().contains("no data for 1 s (after 3 attempts)"), stalled.err());
+            assertTrue(seconds < 20, "bounded wait: " + seconds + " s");
+
+            server.trickleBytesPerSecond = 400;
+            server.inject(jar, FaultServer.Fault.TRICKLE);
+            Result slow = fresh.get().run(work, "env", "create", "-f", lock.toString());
+            assertEquals(0, slow.exitCode(), slow.err());
+            assertEquals(1, slow.err().lines().filter(l -> l.startsWith("jconda: slow download: base-1.0.jar from "
+                    + "127.0.0.1")).count(), "one line for the slow file: " + slow.err());
+
+            // Maven Resolver's own transport, through `jconda lock` against the server as a Maven repository
+            Path viaMaven = envFile("rel-net-maven", repo, "  - maven:\n      - org.rel:app=1.0");
+            Files.writeString(viaMaven, Files.readString(viaMaven).replace(repo.toUri().toString(), server.url()));
+            server.inject(jar, FaultServer.Fault.STALL, FaultServer.Fault.STALL, FaultServer.Fault.STALL,
+                    FaultServer.Fault.STALL);
+            JcondaProcess maven = fresh.get();
+            started = System.nanoTime();
+            Process p = maven.start(work, "lock", "-f", viaMaven.toString());
+            boolean ended = p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+            if (!ended) {
+                FaultFiles.killTree(p);
+            }
+            assertTrue(ended, "Maven Resolver's read timeout ends a stalled download");
+            assertEquals(1, p.exitValue(), Files.readString(maven.errFile(p)));
+            assertTrue(Files.readString(maven.errFile(p)).contains("base"), Files.readString(maven.errFile(p)));
+        }
+    }
 }

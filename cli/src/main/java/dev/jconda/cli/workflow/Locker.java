@@ -1,5 +1,6 @@
 package dev.jconda.cli.workflow;
 
+import dev.jconda.cache.DownloadPolicy;
 import dev.jconda.cache.PackageCache;
 import dev.jconda.channels.PackageSources;
 import dev.jconda.channels.RemoteChecksums;
@@ -96,7 +97,7 @@ public final class Locker {
         Map<String, String> artifactRepositories = new java.util.HashMap<>();
         boolean refresh = options.updateAll() || !options.update().isEmpty();
         try (MavenSessionFactory maven = new MavenSessionFactory(home.mavenRepository(), channels.maven(),
-                options.offline(), refresh);
+                options.offline(), refresh, DownloadPolicy.fromEnvironment(env));
              MavenChannel mavenChannel = new MavenChannel(maven, options.strictMaven(),
                      new DescriptorCache.Directory(home.descriptorCache()))) {
             for (Platform platform : options.platforms()) {

@@ -1,0 +1,129 @@
+package dev.jconda.cache;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * One file over HTTP(S), with the waits bounded: a connect timeout, a read timeout that fires when no byte arrives
+ * for that long (HttpClient's request timeout covers only the headers), and bounded retries with exponential
+ * backoff for what may pass (a reset, a timeout, a short body, HTTP 408, 429 and 5xx). GETs are idempotent, so a
+ * retry starts the file again; a 404 or a checksum mismatch is not retried.
+ */
+final class HttpDownload {
+    private final DownloadPolicy policy;
+    private final DownloadProgress progress;
+
+    HttpDownload(DownloadPolicy policy, DownloadProgress progress) {
+        this.policy = policy;
+        this.progress = progress;
+    }
+
+    /** Downloads {@code url} into {@code file} (replacing what is there) and returns its checksums. */
+    Checksums fetch(String url, String fileName, Path file) throws IOException, InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return once(url, fileName, file);
+            } catch (Transient e) {
+                if (attempt >= policy.maxRetries()) {
+                    throw new IOException(e.getMessage() + " (after " + (attempt + 1) + " attempts)", e);
+                }
+                Duration wait = policy.waitBefore(attempt + 1);
+                progress.retrying(fileName, url, attempt + 1, policy.maxRetries(), e.getMessage(), wait);
+                Thread.sleep(wait);
+            }
+        }
+    }
+
+    private Checksums once(String url, String fileName, Path file) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        c.setConnectTimeout((int) Math.max(1, policy.connectTimeout().toMillis()));
+        c.setReadTimeout((int) Math.max(1, policy.readTimeout().toMillis()));
+        c.setInstanceFollowRedirects(true);
+        c.setRequestProperty("User-Agent", "jconda");
+        long started = System.nanoTime();
+        try {
+            int status;
+            try {
+                status = c.getResponseCode();
+            } catch (SocketTimeoutException e) {
+                throw new Transient("no response within " + seconds(policy.readTimeout()));
+            } catch (IOException e) {
+                throw new Transient(describe(e));
+            }
+            if (status != 200) {
+                String reason = "HTTP " + status;
+                if (status == 408 || status == 429 || status >= 500) {
+                    throw new Transient(reason);
+                }
+                throw new IOException(reason);
+            }
+            long total = c.getContentLengthLong();
+            try (InputStream in = c.getInputStream(); OutputStream out = Files.newOutputStream(file)) {
+                Counting counting = new Counting(in, fileName, url, total, started);
+                Checksums sums = Checksums.copy(counting, out);
+                if (total >= 0 && counting.bytes != total) {
+                    throw new Transient("connection closed after " + counting.bytes + " of " + total + " bytes");
+                }
+                return sums;
+            } catch (SocketTimeoutException e) {
+                throw new Transient("no data for " + seconds(policy.readTimeout()));
+            } catch (Transient e) {
+                throw e;
+            } catch (IOException e) {
+                throw new Transient(describe(e));
+            }
+        } finally {
+            c.disconnect();
+        }
+    }
+
+    /** Reports progress as bytes arrive. */
+    private final class Counting extends java.io.FilterInputStream {
+        private final String fileName;
+        private final String url;
+        private final long total;
+        private final long started;
+        long bytes;
+
+        Counting(InputStream in, String fileName, String url, long total, long started) {
+            super(in);
+            this.fileName = fileName;
+            this.url = url;
+            this.total = total;
+            this.started = started;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                bytes += n;
+                progress.transferred(fileName, url, bytes, total, Duration.ofNanos(System.nanoTime() - started));
+            }
+            return n;
+        }
+    }
+
+    /** A failure another attempt may not have. */
+    private static final class Transient extends IOException {
+        Transient(String message) {
+            super(message);
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": "
+                + e.getMessage();
+    }
+}
