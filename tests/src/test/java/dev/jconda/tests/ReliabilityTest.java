@@ -395,4 +395,48 @@ class ReliabilityTest {
             assertTrue(Files.readString(maven.errFile(p)).contains("base"), Files.readString(maven.errFile(p)));
         }
     }
+
+    /**
+     * Issue 9.4: a jar fetched once through a mirror that served wrong bytes with a matching {@code .sha1} was later
+     * locked with the real repository's URL and the poisoned sha256. Bytes are now tied to the repository they came
+     * from, so locking against another URL fetches and checks them again.
+     */
+    @Test
+    void aJarFromAPoisonedMirrorIsNotLockedForTheRealRepository() throws Exception {
+        Path mirror = work.resolve("mirror");
+        try (var walk = Files.walk(repo)) {
+            for (Path p : walk.toList()) {
+                Path to = mirror.resolve(repo.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        Path poisoned = mirror.resolve("org/rel/base/1.0/base-1.0.jar");
+        Files.write(poisoned, "not the real jar".getBytes());
+        Files.writeString(poisoned.resolveSibling("base-1.0.jar.sha1"), java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(poisoned))));
+        String real = EnvironmentLifecycleTest.sha256(repo.resolve("org/rel/base/1.0/base-1.0.jar"));
+
+        Path file = envFile("rel-mirror", repo, "  - maven:\n      - org.rel:app=1.0");
+        Files.writeString(file, Files.readString(file).replace(repo.toUri().toString(), "maven-central"));
+        Path lock = file.resolveSibling("jconda-lock.yml");
+        JcondaProcess home = new JcondaProcess(work.resolve("home-mirror"));
+        Result viaMirror = home.env("JCONDA_MAVEN_CENTRAL_URL", mirror.toUri().toString())
+                .run(work, "lock", "-f", file.toString());
+        assertEquals(0, viaMirror.exitCode(), viaMirror.err());
+        assertFalse(Files.readString(lock).contains(real), "the mirror's bytes were locked, with the mirror's URL");
+
+        Result viaReal = home.env("JCONDA_MAVEN_CENTRAL_URL", repo.toUri().toString())
+                .run(work, "lock", "-f", file.toString());
+        assertEquals(0, viaReal.exitCode(), viaReal.err());
+        String text = Files.readString(lock);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "file: base-1.0.jar\n\\s+url: (\\S+)\n\\s+sha256: \"([0-9a-f]{64})\"").matcher(text);
+        assertTrue(m.find(), text);
+        assertTrue(m.group(1).startsWith(repo.toUri().toString()), m.group(1));
+        assertEquals(real, m.group(2), "the real repository's bytes, not the poisoned copy");
+    }
 }

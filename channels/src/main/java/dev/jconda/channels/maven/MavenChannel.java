@@ -249,10 +249,11 @@ public final class MavenChannel implements AutoCloseable {
      */
     public Optional<FetchedArtifact> fetch(MavenPackage pkg) {
         if (maven.repositories().size() == 1) {
-            // With one repository a file already in the local repository can only have come from it (checksum
-            // checked on the way in), so a warm lock skips Maven Resolver's per-artifact bookkeeping.
+            // A file the local repository recorded as downloaded from this very repository (its id carries the
+            // URL's hash) was checksum-checked on the way in, so a warm lock skips Resolver's bookkeeping.
             Path local = maven.session().getLocalRepository().getBasePath().resolve(pkg.repositoryPath());
-            if (java.nio.file.Files.isRegularFile(local)) {
+            if (java.nio.file.Files.isRegularFile(local)
+                    && LocalOrigin.cameFrom(local, maven.repositories().getFirst().getId())) {
                 return Optional.of(new FetchedArtifact(local, join(primaryUrl(), pkg.repositoryPath())));
             }
         }
