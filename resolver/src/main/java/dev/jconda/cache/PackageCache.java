@@ -243,12 +243,24 @@ public final class PackageCache {
                 return target;
             } finally {
                 Files.deleteIfExists(tmp);
+                if (!Files.exists(target)) {
+                    removeIfEmpty(target.getParent());
+                }
             }
         } catch (IOException e) {
             throw new CacheError("cannot download " + fileName + " from " + url + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CacheError("interrupted while downloading " + url, e);
+        }
+    }
+
+    /** A failed download leaves no empty {@code pkgs/<key>} folder behind. */
+    private static void removeIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException notEmpty) {
+            // another file of this key is there, or another process is downloading it
         }
     }
 

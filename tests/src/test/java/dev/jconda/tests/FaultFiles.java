@@ -98,4 +98,26 @@ final class FaultFiles {
         new ProcessBuilder("umount", "-l", dir.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
     }
+
+    /** A channel folder with one native package, {@code libbig 1.0}, whose bundle has {@code megabytes} of libraries. */
+    static Path nativeChannel(Path dir, int megabytes) throws Exception {
+        Files.createDirectories(dir);
+        Path bundle = dir.resolve("libbig-1.0.tar.gz");
+        nativeBundle(bundle, megabytes);
+        Files.writeString(dir.resolve("index.yml"), """
+                channel: faultchannel
+                packages:
+                  - name: libbig
+                    version: "1.0"
+                    build: cpu_0
+                    build_number: 0
+                    artifacts:
+                      noarch:
+                        url: %s
+                        sha256: %s
+                        kind: native
+                        extract: lib/
+                """.formatted(bundle.toUri(), EnvironmentLifecycleTest.sha256(bundle)));
+        return dir;
+    }
 }

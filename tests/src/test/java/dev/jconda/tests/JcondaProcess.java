@@ -24,6 +24,10 @@ final class JcondaProcess {
         this.home = home;
     }
 
+    Path home() {
+        return home;
+    }
+
     JcondaProcess env(String key, String value) {
         extraEnv.put(key, value);
         return this;
