@@ -42,21 +42,10 @@ final class HttpDownload {
     }
 
     private Checksums once(String url, String fileName, Path file) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-        c.setConnectTimeout((int) Math.max(1, policy.connectTimeout().toMillis()));
-        c.setReadTimeout((int) Math.max(1, policy.readTimeout().toMillis()));
-        c.setInstanceFollowRedirects(true);
-        c.setRequestProperty("User-Agent", "jconda");
         long started = System.nanoTime();
+        HttpURLConnection c = connect(url);
         try {
-            int status;
-            try {
-                status = c.getResponseCode();
-            } catch (SocketTimeoutException e) {
-                throw new Transient("no response within " + seconds(policy.readTimeout()));
-            } catch (IOException e) {
-                throw new Transient(describe(e));
-            }
+            int status = c.getResponseCode();
             if (status != 200) {
                 String reason = "HTTP " + status;
                 if (status == 408 || status == 429 || status >= 500) {
@@ -82,6 +71,42 @@ final class HttpDownload {
         } finally {
             c.disconnect();
         }
+    }
+
+    /**
+     * Opens the URL and follows up to five redirects itself: HttpURLConnection alone does not follow http to https
+     * (mirrors do that); https to http is refused, as HttpClient's NORMAL policy does.
+     */
+    private HttpURLConnection connect(String url) throws IOException {
+        URI target = URI.create(url);
+        for (int hop = 0; hop <= 5; hop++) {
+            HttpURLConnection c = (HttpURLConnection) target.toURL().openConnection();
+            c.setConnectTimeout((int) Math.max(1, policy.connectTimeout().toMillis()));
+            c.setReadTimeout((int) Math.max(1, policy.readTimeout().toMillis()));
+            c.setInstanceFollowRedirects(false);
+            c.setRequestProperty("User-Agent", "jconda");
+            int status;
+            try {
+                status = c.getResponseCode();
+            } catch (SocketTimeoutException e) {
+                c.disconnect();
+                throw new Transient("no response within " + seconds(policy.readTimeout()));
+            } catch (IOException e) {
+                c.disconnect();
+                throw new Transient(describe(e));
+            }
+            String location = c.getHeaderField("Location");
+            if (status < 300 || status > 399 || status == 304 || location == null) {
+                return c;
+            }
+            c.disconnect();
+            URI next = target.resolve(location);
+            if ("https".equals(target.getScheme()) && !"https".equals(next.getScheme())) {
+                throw new IOException("refusing a redirect from https to " + next);
+            }
+            target = next;
+        }
+        throw new IOException("more than five redirects from " + url);
     }
 
     /** Reports progress as bytes arrive. */

@@ -413,10 +413,11 @@ class FaultInjectionSuiteTest {
                     new Case("wrong bytes", List.of(Fault.WRONG_BYTES), 1, "checksum mismatch for base-1.0.jar"),
                     new Case("trickle", List.of(Fault.TRICKLE), 0, "slow download: base-1.0.jar"),
                     new Case("stall", List.of(Fault.STALL, Fault.STALL, Fault.STALL), 1, "no data for 1 s"),
-                    new Case("404", List.of(Fault.NOT_FOUND), 1, "HTTP 404"));
+                    new Case("404", List.of(Fault.NOT_FOUND), 1, "HTTP 404"),
+                    new Case("redirect", List.of(Fault.REDIRECT), 0, ""));
             server.trickleBytesPerSecond = 400;
             for (int round = 0; round < ROUNDS; round++) {
-                List<String> fastCases = List.of("wrong bytes", "HTTP 500 on every try");
+                List<String> fastCases = List.of("wrong bytes", "HTTP 500 on every try", "redirect");
                 for (Case c : cases.stream().filter(c -> LONG || fastCases.contains(c.what())).toList()) {
                     TALLY.trial("network: " + c.what(), () -> {
                         server.clearFaults();
@@ -443,7 +444,7 @@ class FaultInjectionSuiteTest {
                 }
                 // Maven Resolver's transport, through `jconda lock` with the server as a Maven repository
                 List<Case> maven = List.of(
-                        new Case("Maven: HTTP 503 once", List.of(Fault.ERROR_500), 0, ""),
+                        new Case("Maven: HTTP 500 once", List.of(Fault.ERROR_500), 0, ""),
                         // Resolver fetches once more after a checksum failure: one bad answer is survived
                         new Case("Maven: wrong bytes once behind a correct .sha1", List.of(Fault.WRONG_BYTES), 0, ""),
                         new Case("Maven: wrong bytes on every try behind a correct .sha1",

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in the middle of the body, wrong bytes, a trickle, a stall, a missing file.
  */
 final class FaultServer implements AutoCloseable {
-    enum Fault { ERROR_500, NOT_FOUND, RESET_MID_BODY, WRONG_BYTES, STALL, TRICKLE }
+    enum Fault { ERROR_500, NOT_FOUND, RESET_MID_BODY, WRONG_BYTES, STALL, TRICKLE, REDIRECT }
 
     private final Path root;
     private final ServerSocket socket;
@@ -78,12 +78,18 @@ final class FaultServer implements AutoCloseable {
             }
             requests.incrementAndGet();
             String[] parts = requestLine.split(" ");
-            String path = java.net.URLDecoder.decode(parts[1].substring(1), StandardCharsets.UTF_8);
+            String target = parts[1].replaceFirst("\\?.*", "");
+            String path = java.net.URLDecoder.decode(target.substring(1), StandardCharsets.UTF_8);
             boolean head = parts[0].equals("HEAD");
             Deque<Fault> queue = faults.getOrDefault(path, new ArrayDeque<>());
             Fault fault = queue.poll();
             Path file = root.resolve(path).normalize();
             OutputStream out = s.getOutputStream();
+            if (fault == Fault.REDIRECT) {
+                out.write(("HTTP/1.1 302 Found\r\nLocation: " + target + "?moved\r\nContent-Length: 0\r\n"
+                        + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                return;
+            }
             if (fault == Fault.ERROR_500) {
                 status(out, "500 Internal Server Error", 0);
                 return;
