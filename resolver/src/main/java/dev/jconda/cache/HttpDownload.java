@@ -14,7 +14,7 @@ import java.time.Duration;
  * One file over HTTP(S), with the waits bounded: a connect timeout, a read timeout that fires when no byte arrives
  * for that long (HttpClient's request timeout covers only the headers), and bounded retries with exponential
  * backoff for what may pass (a reset, a timeout, a short body, HTTP 408, 429 and 5xx). GETs are idempotent, so a
- * retry starts the file again; a 404 or a checksum mismatch is not retried.
+ * retry starts the file again; a 404, a refused connection or a checksum mismatch is not retried.
  */
 final class HttpDownload {
     private final DownloadPolicy policy;
@@ -91,6 +91,9 @@ final class HttpDownload {
             } catch (SocketTimeoutException e) {
                 c.disconnect();
                 throw new Transient("no response within " + seconds(policy.readTimeout()));
+            } catch (java.net.ConnectException refused) {
+                c.disconnect();
+                throw refused; // nothing listens there: waiting seconds will not change that
             } catch (IOException e) {
                 c.disconnect();
                 throw new Transient(describe(e));

@@ -187,7 +187,10 @@ public final class IndexFetcher {
         return new FetchedIndex(text, index.toString(), index);
     }
 
-    /** An index GET is idempotent: a reset, a timeout or a 5xx is tried again after a growing wait. */
+    /**
+     * An index GET is idempotent: a reset, a timeout or a 5xx is tried again after a growing wait; a refused
+     * connection is not.
+     */
     private HttpResponse<byte[]> sendWithRetries(HttpRequest request) throws IOException, InterruptedException {
         dev.jconda.cache.DownloadPolicy policy = dev.jconda.cache.DownloadPolicy.DEFAULT;
         for (int attempt = 0; ; attempt++) {
@@ -197,6 +200,8 @@ public final class IndexFetcher {
                 if (attempt >= policy.maxRetries() || !(status == 408 || status == 429 || status >= 500)) {
                     return response;
                 }
+            } catch (java.net.ConnectException refused) {
+                throw refused; // nothing listens there: waiting seconds will not change that
             } catch (IOException e) {
                 if (attempt >= policy.maxRetries()) {
                     throw e;

@@ -248,12 +248,31 @@ public final class MavenChannel implements AutoCloseable {
      * POM-packaged module used as a dependency, which has no file to install.
      */
     public Optional<FetchedArtifact> fetch(MavenPackage pkg) {
+        Optional<FetchedArtifact> fetched = fetchOnce(pkg);
+        if (fetched.isEmpty() || maven.session().isOffline()) {
+            return fetched;
+        }
+        ArtifactOrigin origin = new ArtifactOrigin(fetched.get().file());
+        Optional<String> recorded = origin.recorded();
+        if (recorded.isPresent() && !recorded.get().equals(fetched.get().url())) {
+            // Bytes fetched once from another URL (a mirror that served wrong bytes with a matching .sha1 would
+            // poison every later lock): fetch them again from the URL being locked, checksum-checked by Resolver.
+            origin.forget();
+            fetched = fetchOnce(pkg);
+            if (fetched.isEmpty()) {
+                return fetched;
+            }
+        }
+        origin.record(fetched.get().url());
+        return fetched;
+    }
+
+    private Optional<FetchedArtifact> fetchOnce(MavenPackage pkg) {
         if (maven.repositories().size() == 1) {
-            // A file the local repository recorded as downloaded from this very repository (its id carries the
-            // URL's hash) was checksum-checked on the way in, so a warm lock skips Resolver's bookkeeping.
+            // With one repository a file already in the local repository can only have come from it (checksum
+            // checked on the way in), so a warm lock skips Maven Resolver's per-artifact bookkeeping.
             Path local = maven.session().getLocalRepository().getBasePath().resolve(pkg.repositoryPath());
-            if (java.nio.file.Files.isRegularFile(local)
-                    && LocalOrigin.cameFrom(local, maven.repositories().getFirst().getId())) {
+            if (java.nio.file.Files.isRegularFile(local)) {
                 return Optional.of(new FetchedArtifact(local, join(primaryUrl(), pkg.repositoryPath())));
             }
         }

@@ -61,24 +61,13 @@ public final class MavenSessionFactory implements AutoCloseable {
                         "408,429,500,502,503,504")
                 .build();
         this.repositories = repositories.stream()
-                .map(r -> new RemoteRepository.Builder(localId(r), "default", r.url().toString())
+                .map(r -> new RemoteRepository.Builder(r.id(), "default", r.url().toString())
                         .setPolicy(new RepositoryPolicy(true, metadataPolicy,
                                 RepositoryPolicy.CHECKSUM_POLICY_FAIL))
                         .setSnapshotPolicy(new RepositoryPolicy(false, RepositoryPolicy.UPDATE_POLICY_NEVER,
                                 RepositoryPolicy.CHECKSUM_POLICY_FAIL))
                         .build())
                 .toList();
-    }
-
-    /**
-     * The id Maven Resolver files downloads under in the local repository ({@code _remote.repositories}): the
-     * channel's name plus a hash of its URL. Resolver trusts a local file only for the repository id it came
-     * from, so bytes fetched once through a mirror (JCONDA_MAVEN_CENTRAL_URL) are not taken for Central's later:
-     * they are fetched and checked again from the URL being locked.
-     */
-    static String localId(MavenRepository r) {
-        return r.id() + "-" + dev.jconda.cache.Sha256.of(r.url().toString()
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 12);
     }
 
     public RepositorySystem system() {
