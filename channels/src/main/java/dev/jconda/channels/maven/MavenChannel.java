@@ -254,7 +254,10 @@ public final class MavenChannel implements AutoCloseable {
         }
         ArtifactOrigin origin = new ArtifactOrigin(fetched.get().file());
         Optional<String> recorded = origin.recorded();
-        if (recorded.isPresent() && !recorded.get().equals(fetched.get().url())) {
+        if (recorded.isPresent() && recorded.get().equals(fetched.get().url())) {
+            return fetched; // the warm lock's case: nothing to write
+        }
+        if (recorded.isPresent()) {
             // Bytes fetched once from another URL (a mirror that served wrong bytes with a matching .sha1 would
             // poison every later lock): fetch them again from the URL being locked, checksum-checked by Resolver.
             origin.forget();
