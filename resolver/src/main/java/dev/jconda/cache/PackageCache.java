@@ -12,7 +12,10 @@ import java.util.Optional;
 /**
  * {@code $JCONDA_ROOT/pkgs}: files by content. A file lives at {@code pkgs/<sha256>/<file name>}, so two
  * environments that use the same jar share one copy (hard links), and a file is never trusted until its checksum
- * matched once on the way in. Entries appear atomically: written to a temporary name, verified, then renamed.
+ * matched on the way in. Entries appear atomically: written to a temporary name, verified, then renamed. Hard links
+ * mean a write into an environment's file is a write into the cache, so presence is not enough either: every use
+ * checks the entry's stamp ({@link EntryStamp}) and hashes it again when it changed (conda's model: links plus
+ * verification; RELIABILITY.md).
  */
 public final class PackageCache {
     private final Path root;
