@@ -61,10 +61,13 @@ final class ChangeOptions {
     }
 
     /** The one service every changing command uses, reporting progress as these options say. */
+    /** The environments service for a command that changes one; stale temporaries are swept first. */
     Environments environments(Context context) {
+        BeforeWriting.prepare(context.home());
         return new Environments(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p),
                 context.serverJar(), java.time.Clock.systemDefaultZone(), testPauseBeforeCommit(context),
-                PhaseReporter.of(context, solveOptions.quiet || solveOptions.json), SolveOptions.notes(context));
+                PhaseReporter.of(context, solveOptions.quiet || solveOptions.json), SolveOptions.notes(context),
+                context.packageCache());
     }
 
     boolean json() {

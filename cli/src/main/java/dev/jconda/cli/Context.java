@@ -35,6 +35,14 @@ public final class Context {
 
     public PrintStream err() { return err; }
 
+    /** The package cache, telling the user on stderr what it repairs and which downloads are slow. */
+    public dev.jconda.cache.PackageCache packageCache() {
+        dev.jconda.cache.DownloadPolicy policy = dev.jconda.cache.DownloadPolicy.fromEnvironment(env);
+        return new dev.jconda.cache.PackageCache(home.pkgs(), notice -> err.println("jconda: " + notice), policy,
+                new SlowDownloads(err, policy.slowAfter()),
+                dev.jconda.channels.maven.MavenSettings.read(env).authenticator());
+    }
+
     public synchronized MachineFacts machine() {
         if (machine == null) {
             machine = new SystemMachineProbe().probe();

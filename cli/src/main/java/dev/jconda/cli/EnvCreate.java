@@ -46,8 +46,12 @@ final class EnvCreate implements Runnable {
         if (name != null) {
             EnvironmentNames.check(name);
         }
+        if (prefix != null) {
+            EnvironmentNames.checkPrefix(prefix.toAbsolutePath());
+        }
         Environments.Plan plan = LockFileReader.looksLikeLockFile(file)
-                ? environments.createFromLock(file, name, prefix, force)
+                ? environments.createFromLock(file, name, prefix, force,
+                        EnvironmentFiles.warnings(context))
                 : environments.create(EnvironmentFiles.read(context, file), name, prefix, force, options.solve());
         create(context, options, plan);
     }

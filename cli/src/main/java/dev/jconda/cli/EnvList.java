@@ -40,6 +40,13 @@ final class EnvList implements Runnable {
             return List.of();
         }
         try (Stream<Path> s = Files.list(envsDir)) {
+            s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".") && n.contains(".trash-"))
+                    .map(n -> envsDir.resolve(n.substring(1, n.indexOf(".trash-")))).distinct().toList()
+                    .forEach(dev.jconda.prefix.InterruptedReplace::recover);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (Stream<Path> s = Files.list(envsDir)) {
             return s.filter(p -> !p.getFileName().toString().startsWith("."))
                     .filter(p -> new PrefixLayout(p).isEnvironment())
                     .sorted().toList();

@@ -26,13 +26,14 @@ final class EnvRemove implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
+        BeforeWriting.prepare(context.home());
         Path prefix = InstalledEnvironments.require(context, name);
         if (!yes && !ChangeOptions.ask("Remove environment " + name + " at " + prefix)) {
             context.err().println("jconda: nothing removed");
             return ExitCodes.FAILED;
         }
         // Rename first so a half-deleted environment never answers to its name.
-        Path trash = prefix.resolveSibling("." + name + ".trash-" + java.util.UUID.randomUUID());
+        Path trash = dev.jconda.prefix.InterruptedReplace.removingFor(prefix);
         try {
             Files.move(prefix, trash, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -12,7 +12,12 @@ final class EnvironmentFiles {
 
     static EnvironmentFile read(Context context, Path file) {
         EnvironmentFile env = new EnvironmentFileReader().read(file);
-        env.warnings().forEach(w -> context.err().println("jconda: warning: " + w));
+        env.warnings().forEach(warnings(context));
         return env;
+    }
+
+    /** Where a reader's warnings (unknown keys) go: one line each on stderr. */
+    static java.util.function.Consumer<String> warnings(Context context) {
+        return w -> context.err().println("jconda: warning: " + w);
     }
 }

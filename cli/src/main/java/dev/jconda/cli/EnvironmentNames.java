@@ -1,17 +1,23 @@
 package dev.jconda.cli;
 
-import java.util.regex.Pattern;
+import dev.jconda.prefix.EnvironmentName;
 
-/** Environment names become folder names; keep them to what every file system accepts. */
+import java.nio.file.Path;
+
+/** Environment names and prefixes, refused up front (before solving, before any lock file) when unusable. */
 final class EnvironmentNames {
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-
     private EnvironmentNames() {
     }
 
     static void check(String name) {
-        if (!VALID.matcher(name).matches()) {
-            throw new UserError("invalid environment name '" + name + "': use letters, digits, '.', '_' and '-'");
-        }
+        EnvironmentName.problem(name).ifPresent(problem -> {
+            throw new UserError(problem);
+        });
+    }
+
+    static void checkPrefix(Path prefix) {
+        EnvironmentName.prefixProblem(prefix).ifPresent(problem -> {
+            throw new UserError(problem);
+        });
     }
 }

@@ -15,6 +15,7 @@ final class InstalledEnvironments {
     static Path require(Context context, String name) {
         EnvironmentNames.check(name);
         Path prefix = context.home().env(name);
+        dev.jconda.prefix.InterruptedReplace.recover(prefix);
         if (!new PrefixLayout(prefix).isEnvironment()) {
             Optional<Path> elsewhere = new PrefixRegistry(context.home().environmentsFile()).find(name);
             if (elsewhere.isPresent()) {

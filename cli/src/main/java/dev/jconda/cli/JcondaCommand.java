@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
                 InfoCommand.class, SbomCommand.class, PackCommand.class, ImageCommand.class, K8sCommand.class,
                 CreateCommand.class, RemoveCommand.class, ListCommand.class, TreeCommand.class,
                 ShellHookCommand.class, ShellCommand.class, SearchCommand.class, ConfigCommand.class,
-                CompletionCommand.class, SelfCommand.class},
+                CompletionCommand.class, SelfCommand.class, DoctorCommand.class, CleanCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failed (no solution, stale lock, download), 2 bad input, "
                 + "130 interrupted.", "State lives in $JCONDA_ROOT (default ~/.jconda)."})
 public final class JcondaCommand implements Runnable {

@@ -82,6 +82,7 @@ final class LockCommand implements Runnable {
                 }
             }
         }
+        BeforeWriting.prepare(context.home());
         LockFile lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p),
                 SolveOptions.notes(context), PhaseReporter.of(context, solve.quiet || solve.json))
                 .lock(env, new Locker.Options(targets, solve.offline, solve.strictMaven, previous,
@@ -108,7 +109,7 @@ final class LockCommand implements Runnable {
     /** A previous lock in an old or broken format is simply not reused. */
     private LockFile readPrevious(Path target) {
         try {
-            return new LockFileReader().read(target);
+            return new LockFileReader().read(target, EnvironmentFiles.warnings(context));
         } catch (InputError e) {
             context.err().println("jconda: warning: ignoring the existing " + target.getFileName() + ": "
                     + e.reason());
@@ -120,7 +121,7 @@ final class LockCommand implements Runnable {
         if (!Files.isRegularFile(target)) {
             throw new StaleLock(target + " does not exist; run `jconda lock -f " + file + "`");
         }
-        LockFile lock = new LockFileReader().read(target);
+        LockFile lock = new LockFileReader().read(target, EnvironmentFiles.warnings(context));
         for (Platform p : targets) {
             if (lock.packages(p.subdir()).isEmpty()) {
                 throw new StaleLock(target + " has no packages for " + p.subdir() + "; run `jconda lock -f " + file

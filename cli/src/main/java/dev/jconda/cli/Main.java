@@ -9,6 +9,10 @@ public final class Main {
 
     public static void main(String[] args) {
         Context context = new Context(System.getenv(), System.out, System.err);
+        if (args.length == 0 || !args[0].equals("run")) {
+            // `jconda run` leaves signals to the command it runs, which shares its process group
+            Interruption.install(System.err);
+        }
         System.exit(run(context, args));
     }
 

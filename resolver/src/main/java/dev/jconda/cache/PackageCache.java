@@ -3,48 +3,44 @@ package dev.jconda.cache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
  * {@code $JCONDA_ROOT/pkgs}: files by content. A file lives at {@code pkgs/<sha256>/<file name>}, so two
  * environments that use the same jar share one copy (hard links), and a file is never trusted until its checksum
- * matched once on the way in. Entries appear atomically: written to a temporary name, verified, then renamed.
+ * matched on the way in. Entries appear atomically: written to a temporary name, verified, then renamed. Hard links
+ * mean a write into an environment's file is a write into the cache, so presence is not enough either: every use
+ * checks the entry's stamp ({@link EntryStamp}) and hashes it again when it changed (conda's model: links plus
+ * verification; RELIABILITY.md).
  */
 public final class PackageCache {
     private final Path root;
-    /** Made on first download only: building an HttpClient costs a warm lock, which downloads nothing, ~0.15 s. */
-    private HttpClient http;
-
-    private final java.net.Authenticator authenticator;
+    private final java.util.function.Consumer<String> notices;
+    private final HttpDownload http;
 
     public PackageCache(Path root) {
-        this(root, null);
+        this(root, notice -> { });
     }
 
-    /** @param authenticator answers a server's 401 (credentials from Maven's settings.xml); may be null */
-    public PackageCache(Path root, java.net.Authenticator authenticator) {
+    /** @param notices one line each for what a user should know: a corrupted entry replaced, a slow download */
+    public PackageCache(Path root, java.util.function.Consumer<String> notices) {
+        this(root, notices, DownloadPolicy.DEFAULT, DownloadProgress.SILENT, null);
+    }
+
+    /**
+     * @param policy        timeouts and retries of downloads
+     * @param progress      where a download's progress goes (the CLI reports slow ones)
+     * @param authenticator answers a server's 401 (credentials from Maven's settings.xml); may be null
+     */
+    public PackageCache(Path root, java.util.function.Consumer<String> notices, DownloadPolicy policy,
+                        DownloadProgress progress, java.net.Authenticator authenticator) {
         this.root = root;
-        this.authenticator = authenticator;
-    }
-
-    private synchronized HttpClient http() {
-        if (http == null) {
-            HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                    .connectTimeout(Duration.ofSeconds(20));
-            http = (authenticator == null ? builder : builder.authenticator(authenticator)).build();
-        }
-        return http;
+        this.notices = notices;
+        this.http = new HttpDownload(policy, progress, authenticator);
     }
 
     public Path root() {
@@ -53,13 +49,68 @@ public final class PackageCache {
 
     /** Where a file with this checksum and name lives, whether or not it is there yet. */
     public Path pathOf(String sha256, String fileName) {
-        return root.resolve(sha256).resolve(fileName);
+        Path p = root.resolve(sha256).resolve(fileName).normalize();
+        // lockfiles are validated on read; this guards every other caller: an entry is exactly two levels down
+        if (!p.getParent().getParent().equals(root.normalize()) || fileName.startsWith(".")) {
+            throw new CacheError("refusing a cache path outside " + root + ": " + sha256 + "/" + fileName);
+        }
+        return p;
     }
 
-    /** The cached file, if present. Presence is enough: entries are verified before they are renamed into place. */
-    public Optional<Path> find(String sha256, String fileName) {
-        Path p = pathOf(sha256, fileName);
-        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    /**
+     * The cached file, if present and unchanged since its checksum matched: same size and modification time as
+     * recorded then ({@link EntryStamp}), else hashed again. An entry whose bytes no longer match is removed, so the
+     * caller fetches it again; {@code notices} hears about it.
+     */
+    public Optional<Path> find(Expected expected, String fileName) {
+        Path p = pathOf(expected.key(), fileName);
+        if (!Files.isRegularFile(p)) {
+            return Optional.empty();
+        }
+        if (EntryStamp.unchanged(p)) {
+            return Optional.of(p);
+        }
+        try {
+            Checksums actual = Checksums.of(p);
+            if (actual.mismatch(expected).isEmpty()) {
+                EntryStamp.record(p);
+                return Optional.of(p);
+            }
+            notices.accept("the cached " + fileName + " in " + p.getParent() + " no longer matches its "
+                    + expected.describe().substring(0, Math.min(14, expected.describe().length()))
+                    + "... (changed after it was cached); fetching it again");
+            EntryStamp.forget(p);
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new CacheError("cannot verify the cached " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Every entry hashed again, unpacked bundles too: the full pass behind {@code jconda doctor}. Returns the files
+     * (or bundle folders) that no longer match.
+     */
+    public java.util.List<Path> corruptEntries() throws IOException {
+        java.util.List<Path> bad = new java.util.ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return bad;
+        }
+        try (var keys = Files.list(root)) {
+            for (Path dir : keys.filter(Files::isDirectory).sorted().toList()) {
+                String key = dir.getFileName().toString();
+                Expected expected = key.startsWith("sha1-") ? new Expected("", key.substring(5)) : new Expected(key, "");
+                try (var files = Files.list(dir)) {
+                    for (Path f : files.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList()) {
+                        if (Files.isDirectory(f)) {
+                            bad.addAll(ExtractedBundle.corruptFiles(f));
+                        } else if (Checksums.of(f).mismatch(expected).isPresent()) {
+                            bad.add(f);
+                        }
+                    }
+                }
+            }
+        }
+        return bad;
     }
 
     /**
@@ -71,7 +122,7 @@ public final class PackageCache {
         try {
             String sha = rememberedSha256(source);
             Path target = pathOf(sha, fileName);
-            if (!Files.isRegularFile(target)) {
+            if (find(new Expected(sha, ""), fileName).isEmpty()) {
                 Files.createDirectories(target.getParent());
                 Path tmp = Files.createTempFile(target.getParent(), ".incoming", ".tmp");
                 try {
@@ -87,6 +138,25 @@ public final class PackageCache {
             return new Entry(target, sha, Files.size(target));
         } catch (IOException e) {
             throw new CacheError("cannot add " + source + " to the package cache " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes what {@link #corruptEntries()} found: a file with its stamp, an unpacked bundle as a whole (it is
+     * unpacked again from its archive). The next create fetches what is missing.
+     */
+    public void remove(Path corrupt) throws IOException {
+        Path relative = root.toAbsolutePath().normalize().relativize(corrupt.toAbsolutePath().normalize());
+        if (relative.getNameCount() < 2 || relative.startsWith("..")) {
+            throw new CacheError(corrupt + " is not an entry of the package cache " + root);
+        }
+        Path entry = root.resolve(relative.subpath(0, 2));
+        if (Files.isDirectory(entry)) {
+            Path aside = entry.resolveSibling("." + entry.getFileName() + ".corrupt-" + java.util.UUID.randomUUID());
+            Files.move(entry, aside, StandardCopyOption.ATOMIC_MOVE);
+            dev.jconda.prefix.PrefixInstaller.deleteTree(aside);
+        } else {
+            EntryStamp.forget(entry);
         }
     }
 
@@ -144,7 +214,7 @@ public final class PackageCache {
      * {@code url} (unless {@code offline}); either way its checksum is checked before it enters the cache.
      */
     public Path ensure(Expected expected, String fileName, Optional<Path> localCopy, String url, boolean offline) {
-        Optional<Path> hit = find(expected.key(), fileName);
+        Optional<Path> hit = find(expected, fileName);
         if (hit.isPresent()) {
             return hit.get();
         }
@@ -165,67 +235,50 @@ public final class PackageCache {
             Files.createDirectories(target.getParent());
             Path tmp = Files.createTempFile(target.getParent(), ".download", ".tmp");
             try {
-                MessageDigest sha256 = Sha256.digest();
-                MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-                MessageDigest sha512 = MessageDigest.getInstance("SHA-512");
-                try (InputStream in = open(url); var out = Files.newOutputStream(tmp)) {
-                    byte[] buf = new byte[1 << 16];
-                    for (int n; (n = in.read(buf)) > 0; ) {
-                        sha256.update(buf, 0, n);
-                        sha1.update(buf, 0, n);
-                        sha512.update(buf, 0, n);
-                        out.write(buf, 0, n);
+                Checksums actual;
+                if ("file".equals(URI.create(url).getScheme())) {
+                    try (InputStream in = Files.newInputStream(Path.of(URI.create(url)));
+                         var out = Files.newOutputStream(tmp)) {
+                        actual = Checksums.copy(in, out);
                     }
+                } else {
+                    actual = http.fetch(url, fileName, tmp);
                 }
-                String actual256 = HexFormat.of().formatHex(sha256.digest());
-                String actual1 = HexFormat.of().formatHex(sha1.digest());
-                if (!expected.sha256().isEmpty() && !expected.sha256().equals(actual256)) {
-                    throw new CacheError("checksum mismatch for " + fileName + " from " + url + ": expected sha256 "
-                            + expected.sha256() + ", got " + actual256);
-                }
-                if (!expected.sha1().isEmpty() && !expected.sha1().equalsIgnoreCase(actual1)) {
-                    throw new CacheError("checksum mismatch for " + fileName + " from " + url + ": expected sha1 "
-                            + expected.sha1() + ", got " + actual1);
-                }
-                String actual512 = HexFormat.of().formatHex(sha512.digest());
-                if (!expected.sha512().isEmpty() && !expected.sha512().equalsIgnoreCase(actual512)) {
-                    throw new CacheError("checksum mismatch for " + fileName + " from " + url + ": expected sha512 "
-                            + expected.sha512() + ", got " + actual512);
+                Optional<String> mismatch = actual.mismatch(expected);
+                if (mismatch.isPresent()) {
+                    throw new CacheError("checksum mismatch for " + fileName + " from " + url + ": " + mismatch.get());
                 }
                 moveIntoPlace(tmp, target);
                 return target;
             } finally {
                 Files.deleteIfExists(tmp);
+                if (!Files.exists(target)) {
+                    removeIfEmpty(target.getParent());
+                }
             }
         } catch (IOException e) {
             throw new CacheError("cannot download " + fileName + " from " + url + ": " + e.getMessage(), e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-1 or SHA-512", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CacheError("interrupted while downloading " + url, e);
         }
     }
 
-    private InputStream open(String url) throws IOException, InterruptedException {
-        URI uri = URI.create(url);
-        if ("file".equals(uri.getScheme())) {
-            return Files.newInputStream(Path.of(uri));
+    /** A failed download leaves no empty {@code pkgs/<key>} folder behind. */
+    private static void removeIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException notEmpty) {
+            // another file of this key is there, or another process is downloading it
         }
-        HttpResponse<InputStream> response = http().send(HttpRequest.newBuilder(uri).GET()
-                .timeout(Duration.ofMinutes(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() != 200) {
-            response.body().close();
-            throw new IOException("HTTP " + response.statusCode());
-        }
-        return response.body();
     }
 
     private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        // stamped before the rename, so an entry is never visible without its stamp
+        EntryStamp.record(tmp);
+        Files.move(EntryStamp.of(tmp), EntryStamp.of(target), StandardCopyOption.REPLACE_EXISTING);
         try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException e) {
-            // another process cached the same content first; same checksum, same bytes
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -1,26 +1,39 @@
 package dev.jconda.lock;
 
 import dev.jconda.spec.InputError;
+import dev.jconda.spec.YamlNodes;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
-/** Reads {@code jconda-lock.yml}; a broken or foreign file is a {@link InputError} naming the file. */
+/**
+ * Reads {@code jconda-lock.yml}. A lockfile arrives in pull requests, so it is untrusted input: every value is checked
+ * by {@link LockEntryValidator} before anything uses it, and each problem is an {@link InputError} at its
+ * {@code file:line:column}; unknown keys are warnings, as in environment files.
+ */
 public final class LockFileReader {
+    static final List<String> TOP_KEYS = List.of("version", "name", "inputs-hash", "channels", "specs", "variables",
+            "serve", "system-requirements", "platforms");
 
     public LockFile read(Path file) {
+        return read(file, warning -> { });
+    }
+
+    /** @param warnings receives one line per ignored key, with its {@code file:line:column} */
+    public LockFile read(Path file, Consumer<String> warnings) {
         String display = file.toString();
         String text;
         try {
@@ -30,22 +43,20 @@ public final class LockFileReader {
         } catch (IOException e) {
             throw new InputError(display, 0, 0, "cannot read: " + e.getMessage());
         }
-        return parse(text, display);
+        return parse(text, display, warnings);
     }
 
     /** A lockfile's text, read from somewhere other than a file of its own (a revision kept in the history). */
     public static LockFile parse(String text, String display) {
-        Object root;
-        try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-        } catch (YAMLException e) {
-            throw new InputError(display, 0, 0, "malformed lockfile: " + e.getMessage().replaceAll("\\s+", " "));
+        return parse(text, display, warning -> { });
+    }
+
+    private static LockFile parse(String text, String display, Consumer<String> warnings) {
+        Node root = YamlNodes.compose(new StringReader(text), display, new LoaderOptions());
+        if (root == null) {
+            throw new InputError(display, 1, 1, "the lockfile is empty");
         }
-        try {
-            return new LockFileReader().fromYaml(root);
-        } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
-            throw new InputError(display, 0, 0, "not a jconda lockfile (" + e.getMessage() + ")");
-        }
+        return parse(new YamlNodes(display), root, warnings);
     }
 
     /** True when the file looks like a lockfile rather than an environment file. */
@@ -57,79 +68,70 @@ public final class LockFileReader {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private LockFile fromYaml(Object root) {
-        Map<String, Object> top = (Map<String, Object>) root;
-        int version = ((Number) require(top, "version")).intValue();
-        if (version != LockFile.FORMAT_VERSION) {
-            throw new IllegalArgumentException("lockfile format " + version + " is not supported; this jconda reads "
-                    + LockFile.FORMAT_VERSION);
-        }
-        TreeMap<String, List<LockedPackage>> platforms = new TreeMap<>();
-        Map<String, Object> ps = (Map<String, Object>) require(top, "platforms");
-        for (Map.Entry<String, Object> e : ps.entrySet()) {
-            Map<String, Object> section = (Map<String, Object>) e.getValue();
-            List<LockedPackage> packages = new ArrayList<>();
-            for (Object o : (List<Object>) section.getOrDefault("packages", List.of())) {
-                packages.add(pkg((Map<String, Object>) o));
-            }
-            platforms.put(e.getKey(), packages);
-        }
+    private static LockFile parse(YamlNodes nodes, Node root, Consumer<String> warnings) {
+        LockEntryValidator check = new LockEntryValidator(nodes, warnings);
+        MappingNode top = nodes.mapping(root, "a lockfile");
+        Integer version = null;
+        String name = null;
+        String inputsHash = null;
+        List<String> channels = List.of();
+        List<String> specs = List.of();
+        Map<String, String> variables = Map.of();
+        Map<String, String> serve = Map.of();
         TreeMap<String, Map<String, String>> systemRequirements = new TreeMap<>();
-        ((Map<String, Object>) top.getOrDefault("system-requirements", Map.of()))
-                .forEach((platform, requirements) -> systemRequirements.put(platform, strMap(requirements)));
-        return new LockFile(version, str(top.get("name")), str(require(top, "inputs-hash")),
-                strings(top.get("channels")), strings(top.get("specs")), platforms,
-                new LockFile.RunSettings(strMap(top.get("variables")), strMap(top.get("serve"))), systemRequirements);
-    }
-
-    private static LockedPackage pkg(Map<String, Object> m) {
-        return new LockedPackage(str(require(m, "name")), str(require(m, "version")),
-                LockedPackage.Kind.valueOf(str(require(m, "kind")).toUpperCase(Locale.ROOT)),
-                str(m.get("build")), str(m.get("channel")), str(m.get("coordinates")), str(m.get("file")),
-                str(m.get("url")), str(m.get("sha256")), str(m.get("sha1")),
-                m.get("size") == null ? 0 : ((Number) m.get("size")).longValue(),
-                LockedPackage.Install.valueOf(str(require(m, "install")).toUpperCase(Locale.ROOT)),
-                str(m.get("extract")), strings(m.get("depends")), Boolean.TRUE.equals(m.get("requested")),
-                str(m.get("source-channel")), checksumSource(m.get("checksum-source")), str(m.get("sha512")),
-                strings(m.get("virtual-depends")));
-    }
-
-    /** Absent in locks made before provenance was recorded; an unknown one is an error, not a guess. */
-    private static ChecksumSource checksumSource(Object o) {
-        if (o == null) {
-            return null;
+        TreeMap<String, List<LockedPackage>> platforms = null;
+        for (NodeTuple t : check.uniqueKeys(top)) {
+            String key = nodes.scalar(t.getKeyNode(), "a key");
+            Node value = t.getValueNode();
+            switch (key) {
+                case "version" -> version = check.formatVersion(value);
+                case "name" -> name = check.environmentName(value);
+                case "inputs-hash" -> inputsHash = check.inputsHash(value);
+                case "channels" -> channels = check.strings(value, "'channels'");
+                case "specs" -> specs = check.strings(value, "'specs'");
+                case "variables" -> variables = check.stringMap(value, "'variables'");
+                case "serve" -> serve = check.stringMap(value, "'serve'");
+                case "system-requirements" -> {
+                    for (NodeTuple p : check.uniqueKeys(nodes.mapping(value, "'system-requirements'"))) {
+                        systemRequirements.put(check.subdir(p.getKeyNode()),
+                                check.stringMap(p.getValueNode(), "'system-requirements'"));
+                    }
+                }
+                case "platforms" -> platforms = platforms(nodes, check, value);
+                default -> check.unknownKey(t.getKeyNode(), key, TOP_KEYS);
+            }
         }
-        return ChecksumSource.of(o.toString()).orElseThrow(() -> new IllegalArgumentException("unknown "
-                + "checksum-source '" + o + "'"));
-    }
-
-    private static Object require(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException("missing '" + key + "'");
+        if (version == null) {
+            throw nodes.error(root, "not a jconda lockfile: missing 'version'");
         }
-        return v;
-    }
-
-    private static String str(Object o) {
-        return o == null ? null : o.toString();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> strMap(Object o) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        if (o != null) {
-            ((Map<String, Object>) o).forEach((k, v) -> out.put(k, str(v)));
+        if (inputsHash == null) {
+            throw nodes.error(root, "not a jconda lockfile: missing 'inputs-hash'");
         }
-        return out;
+        if (platforms == null) {
+            throw nodes.error(root, "not a jconda lockfile: missing 'platforms'");
+        }
+        return new LockFile(version, name, inputsHash, channels, specs, platforms,
+                new LockFile.RunSettings(variables, serve), systemRequirements);
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> strings(Object o) {
-        if (o == null) {
-            return List.of();
+    private static TreeMap<String, List<LockedPackage>> platforms(YamlNodes nodes, LockEntryValidator check,
+                                                                  Node value) {
+        TreeMap<String, List<LockedPackage>> platforms = new TreeMap<>();
+        for (NodeTuple p : check.uniqueKeys(nodes.mapping(value, "'platforms'"))) {
+            String subdir = check.subdir(p.getKeyNode());
+            List<LockedPackage> packages = new ArrayList<>();
+            for (NodeTuple s : check.uniqueKeys(nodes.mapping(p.getValueNode(), "platform '" + subdir + "'"))) {
+                String key = nodes.scalar(s.getKeyNode(), "a key");
+                if (!key.equals("packages")) {
+                    check.unknownKey(s.getKeyNode(), key, List.of("packages"));
+                    continue;
+                }
+                for (Node entry : nodes.sequence(s.getValueNode(), "'packages'").getValue()) {
+                    packages.add(check.entry(entry));
+                }
+            }
+            platforms.put(subdir, packages);
         }
-        return ((List<Object>) o).stream().map(Object::toString).toList();
+        return platforms;
     }
 }

@@ -95,9 +95,11 @@ public final class PrefixInstaller {
             // One create per name at a time, across processes: a second one waits, then sees the first's result
             // (and never deletes the first one's staging folder as "stale").
             try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
-                    parent.resolve("." + name + ".lock"), java.nio.file.StandardOpenOption.CREATE,
+                    InterruptedReplace.lockFileOf(prefix), java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.WRITE);
                  java.nio.channels.FileLock lock = channel.lock()) {
+                // a replace killed between its two renames left the old environment aside: put it back first
+                InterruptedReplace.recoverLocked(prefix);
                 if (Files.exists(prefix) && !plan.force()) {
                     throw new InstallError("environment " + prefix + " already exists; use --force to replace it");
                 }
@@ -152,7 +154,7 @@ public final class PrefixInstaller {
                 throw new InstallError("no cached file for " + p.name() + " " + p.version());
             }
             switch (p.install()) {
-                case CLASSPATH -> link(cached, layout.lib().resolve(fileNameInLib(p, usedNames)));
+                case CLASSPATH -> link(cached, inside(layout.lib(), fileNameInLib(p, usedNames)));
                 case NATIVE -> {
                     Files.createDirectories(layout.nativeLib());
                     extractor.extract(cached, p.extract(), layout.nativeLib());
@@ -187,6 +189,15 @@ public final class PrefixInstaller {
         return qualified;
     }
 
+    /** Names come from a lockfile: whatever slipped past its validation must still not leave the folder. */
+    private static Path inside(Path folder, String name) {
+        Path target = folder.resolve(name).normalize();
+        if (!folder.normalize().equals(target.getParent())) {
+            throw new InstallError("refusing to write " + name + " outside " + folder);
+        }
+        return target;
+    }
+
     private static void link(Path cached, Path target) throws IOException {
         try {
             Files.createLink(target, cached);
@@ -216,7 +227,7 @@ public final class PrefixInstaller {
     private static void swapIntoPlace(Path staging, Path prefix) throws IOException {
         Path trash = null;
         if (Files.exists(prefix)) {
-            trash = prefix.resolveSibling("." + prefix.getFileName() + ".trash-" + UUID.randomUUID());
+            trash = InterruptedReplace.trashFor(prefix);
             Files.move(prefix, trash, StandardCopyOption.ATOMIC_MOVE);
         }
         try {
@@ -238,7 +249,7 @@ public final class PrefixInstaller {
         try (Stream<Path> s = Files.list(parent)) {
             for (Path p : s.toList()) {
                 String n = p.getFileName().toString();
-                if (n.startsWith("." + name + ".partial-") || n.startsWith("." + name + ".trash-")) {
+                if (n.startsWith("." + name + ".partial-") || n.startsWith("." + name + InterruptedReplace.REMOVING)) {
                     deleteTree(p);
                 }
             }

@@ -86,7 +86,14 @@ public final class EnvironmentFileReader {
                 }
                 Node value = tuple.getValueNode();
                 switch (key) {
-                    case "name" -> name = nodes.scalar(value, "'name'");
+                    case "name" -> {
+                        name = nodes.scalar(value, "'name'");
+                        if (!name.isEmpty()) {
+                            dev.jconda.prefix.EnvironmentName.problem(name).ifPresent(problem -> {
+                                throw nodes.error(value, problem);
+                            });
+                        }
+                    }
                     case "prefix" -> prefix = nodes.scalar(value, "'prefix'");
                     case "channels" -> strings(value, "'channels'", channels);
                     case "platforms" -> strings(value, "'platforms'", platforms);

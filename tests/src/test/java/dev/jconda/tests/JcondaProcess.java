@@ -18,13 +18,24 @@ final class JcondaProcess {
 
     private final Path home;
     private final Map<String, String> extraEnv = new HashMap<>();
+    private final List<String> wrapper = new ArrayList<>();
 
     JcondaProcess(Path home) {
         this.home = home;
     }
 
+    Path home() {
+        return home;
+    }
+
     JcondaProcess env(String key, String value) {
         extraEnv.put(key, value);
+        return this;
+    }
+
+    /** Runs the JVM under another program (strace with fault injection): {@code wrapper... java -jar ...}. */
+    JcondaProcess wrappedIn(String... command) {
+        wrapper.addAll(List.of(command));
         return this;
     }
 
@@ -47,7 +58,7 @@ final class JcondaProcess {
     private final Map<Long, Path[]> outputs = new HashMap<>();
 
     Process start(Path workDir, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(wrapper);
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:TieredStopAtLevel=1");

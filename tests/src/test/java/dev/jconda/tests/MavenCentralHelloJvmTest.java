@@ -37,7 +37,9 @@ class MavenCentralHelloJvmTest {
         assertTrue(jars.getFirst().contains("guava-33."), "the user's specs come first: " + jars);
 
         // No network from here on: the Maven repository must not be reachable for the recreate to pass.
-        Result offline = jconda.env("JCONDA_MAVEN_CENTRAL_URL", "http://127.0.0.1:9/unreachable/")
+        // (its own process settings: a later online lock against that URL would have to fetch from it)
+        Result offline = new JcondaProcess(work.resolve("home"))
+                .env("JCONDA_MAVEN_CENTRAL_URL", "http://127.0.0.1:9/unreachable/")
                 .run(work, "env", "create", "-f", file.toString(), "--force", "--offline");
         assertEquals(0, offline.exitCode(), offline.err());
 

@@ -161,7 +161,7 @@ public final class IndexFetcher {
         }
         HttpResponse<byte[]> response;
         try {
-            response = client().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = sendWithRetries(request.build());
         } catch (IOException e) {
             throw new ChannelUnavailableError(location, "cannot download " + index + ": " + describe(e)
                     + (haveCache ? "; a cached copy exists, run with --offline to use it" : ""), e);
@@ -185,6 +185,30 @@ public final class IndexFetcher {
         response.headers().firstValue("Last-Modified").ifPresent(v -> fresh.setProperty("last-modified", v));
         store(folder, text, fresh, location);
         return new FetchedIndex(text, index.toString(), index);
+    }
+
+    /**
+     * An index GET is idempotent: a reset, a timeout or a 5xx is tried again after a growing wait; a refused
+     * connection is not.
+     */
+    private HttpResponse<byte[]> sendWithRetries(HttpRequest request) throws IOException, InterruptedException {
+        dev.jconda.cache.DownloadPolicy policy = dev.jconda.cache.DownloadPolicy.DEFAULT;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                HttpResponse<byte[]> response = client().send(request, HttpResponse.BodyHandlers.ofByteArray());
+                int status = response.statusCode();
+                if (attempt >= policy.maxRetries() || !(status == 408 || status == 429 || status >= 500)) {
+                    return response;
+                }
+            } catch (java.net.ConnectException refused) {
+                throw refused; // nothing listens there: waiting seconds will not change that
+            } catch (IOException e) {
+                if (attempt >= policy.maxRetries()) {
+                    throw e;
+                }
+            }
+            Thread.sleep(policy.waitBefore(attempt + 1));
+        }
     }
 
     private HttpClient client() {

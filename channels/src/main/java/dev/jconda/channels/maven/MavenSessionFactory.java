@@ -1,5 +1,6 @@
 package dev.jconda.channels.maven;
 
+import org.eclipse.aether.ConfigurationProperties;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.repository.RemoteRepository;
@@ -31,12 +32,17 @@ public final class MavenSessionFactory implements AutoCloseable {
      */
     public MavenSessionFactory(Path localRepository, List<MavenRepository> repositories, boolean offline,
                                boolean refreshMetadata) {
-        this(localRepository, repositories, offline, refreshMetadata, null);
+        this(localRepository, repositories, offline, refreshMetadata, null, dev.jconda.cache.DownloadPolicy.DEFAULT);
     }
 
-    /** @param settings Maven's settings.xml: its {@code <servers>} give the repositories' credentials; may be null */
+    /**
+     * @param settings Maven's settings.xml: its {@code <servers>} give the repositories' credentials; may be null
+     * @param network  the same timeouts and retries as jconda's own downloads: Resolver's default request timeout is
+     *                 30 minutes, which let a mirror trickling bytes keep a lock silent for as long as it liked
+     */
     public MavenSessionFactory(Path localRepository, List<MavenRepository> repositories, boolean offline,
-                               boolean refreshMetadata, MavenSettings settings) {
+                               boolean refreshMetadata, MavenSettings settings,
+                               dev.jconda.cache.DownloadPolicy network) {
         String metadataPolicy = refreshMetadata ? RepositoryPolicy.UPDATE_POLICY_ALWAYS
                 : RepositoryPolicy.UPDATE_POLICY_DAILY;
         this.system = new RepositorySystemSupplier().get();
@@ -52,6 +58,13 @@ public final class MavenSessionFactory implements AutoCloseable {
                         org.eclipse.aether.resolution.ResolutionErrorPolicy.CACHE_NOT_FOUND))
                 .setConfigProperty("aether.connector.http.connectionMaxTtl", 30)
                 .setConfigProperty("aether.remoteRepositoryFilter.prefixes", false)
+                .setConfigProperty(ConfigurationProperties.CONNECT_TIMEOUT, (int) network.connectTimeout().toMillis())
+                // the Apache transport's socket timeout: no byte for this long fails the attempt
+                .setConfigProperty(ConfigurationProperties.REQUEST_TIMEOUT, (int) network.readTimeout().toMillis())
+                .setConfigProperty(ConfigurationProperties.HTTP_RETRY_HANDLER_COUNT, network.maxRetries())
+                .setConfigProperty(ConfigurationProperties.HTTP_RETRY_HANDLER_INTERVAL, network.backoff().toMillis())
+                .setConfigProperty(ConfigurationProperties.HTTP_RETRY_HANDLER_SERVICE_UNAVAILABLE,
+                        "408,429,500,502,503,504")
                 .build();
         this.repositories = repositories.stream()
                 .map(r -> new RemoteRepository.Builder(r.id(), "default", r.url().toString())

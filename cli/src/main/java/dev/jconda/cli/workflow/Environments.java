@@ -50,6 +50,7 @@ public final class Environments {
     private final Duration pauseBeforeCommit;
     private final Progress progress;
     private final java.util.function.Consumer<String> notes;
+    private final PackageCache cache;
 
     /**
      * @param serverJar         the bundled server, installed as {@code bin/serve}; null for none
@@ -59,7 +60,9 @@ public final class Environments {
      */
     public Environments(JcondaHome home, Map<String, String> env,
                         Function<Platform, List<VirtualPackage>> virtualPackages, Path serverJar, Clock clock,
-                        Duration pauseBeforeCommit, Progress progress, java.util.function.Consumer<String> notes) {
+                        Duration pauseBeforeCommit, Progress progress, java.util.function.Consumer<String> notes,
+                        PackageCache cache) {
+        this.cache = cache;
         this.progress = progress;
         this.notes = notes;
         this.home = home;
@@ -117,6 +120,7 @@ public final class Environments {
             envName = target.getFileName().toString();
         }
         target = target != null ? target.toAbsolutePath() : home.env(envName);
+        checkTarget(envName, target);
         failIfExists(target, force);
         Platform platform = Platform.current();
         LockFile lock = locker().lock(file, solve.options(platform, null, Set.of(), false));
@@ -126,8 +130,10 @@ public final class Environments {
     }
 
     /** A new environment from a lockfile: exactly the locked set for this platform, no solving. */
-    public Plan createFromLock(Path lockFile, String name, Path prefix, boolean force) {
-        LockFile lock = new LockFileReader().read(lockFile);
+    /** @param warnings told of the lock's unknown keys, one line each with its file:line:column */
+    public Plan createFromLock(Path lockFile, String name, Path prefix, boolean force,
+                               java.util.function.Consumer<String> warnings) {
+        LockFile lock = new LockFileReader().read(lockFile, warnings);
         String envName = name != null ? name : lock.name();
         if (envName == null || envName.isBlank()) {
             if (prefix == null) {
@@ -136,6 +142,7 @@ public final class Environments {
             envName = prefix.getFileName().toString();
         }
         Path target = prefix != null ? prefix.toAbsolutePath() : home.env(envName);
+        checkTarget(envName, target);
         failIfExists(target, force);
         Platform platform = Platform.current();
         MachineCheck.require(lock.packages(platform.subdir()).orElse(List.of()), virtualPackages.apply(platform),
@@ -217,9 +224,7 @@ public final class Environments {
 
     /** Fetches what the plan needs, installs it all at once and records the change as a new revision. */
     public List<LockedPackage> apply(Plan plan, String command, boolean offline) {
-        EnvironmentBuilder builder = new EnvironmentBuilder(new PackageCache(home.pkgs(),
-                dev.jconda.channels.maven.MavenSettings.read(env).authenticator()),
-                new PrefixInstaller(Natives.extractor(), pauseBeforeCommit));
+        EnvironmentBuilder builder = new EnvironmentBuilder(cache, new PrefixInstaller(Natives.extractor(), pauseBeforeCommit));
         List<LockedPackage> installed = builder.create(plan.lock(), plan.platform(), plan.prefix(),
                 plan.activation(), plan.replace(), offline, ServerTool.forEnvironment(serverJar), progress);
         LockFile kept = plan.lock().onlyPlatform(plan.platform().subdir(), installed);
@@ -293,6 +298,14 @@ public final class Environments {
     }
 
     /** Before solving and downloading: the installer checks again, under its lock, before it replaces anything. */
+    /** A name or folder nothing could run from is refused before solving or downloading (RELIABILITY.md). */
+    private static void checkTarget(String name, Path target) {
+        dev.jconda.prefix.EnvironmentName.problem(name).or(() -> dev.jconda.prefix.EnvironmentName.prefixProblem(target))
+                .ifPresent(problem -> {
+                    throw new UserError(problem);
+                });
+    }
+
     private static void failIfExists(Path target, boolean force) {
         if (!force && Files.exists(target)) {
             throw new InstallError("environment " + target + " already exists; use --force to replace it");

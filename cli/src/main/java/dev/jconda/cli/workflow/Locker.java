@@ -1,5 +1,6 @@
 package dev.jconda.cli.workflow;
 
+import dev.jconda.cache.DownloadPolicy;
 import dev.jconda.channels.ChannelLabel;
 import dev.jconda.channels.ChannelPolicy;
 import dev.jconda.channels.PackageSources;
@@ -128,7 +129,7 @@ public final class Locker {
         // what channel priority hid, told once: a Maven package's note is the same on every platform
         java.util.Set<String> told = new java.util.LinkedHashSet<>();
         try (MavenSessionFactory maven = new MavenSessionFactory(home.mavenRepository(), channels.maven(),
-                options.offline(), refresh, settings);
+                options.offline(), refresh, settings, DownloadPolicy.fromEnvironment(env));
              MavenChannel mavenChannel = new MavenChannel(maven, options.strictMaven(),
                      new DescriptorCache.Directory(home.descriptorCache()))) {
             ChannelPriority priority = options.priorityFor(file);

@@ -2,6 +2,7 @@ package dev.jconda.cli.workflow;
 
 import dev.jconda.cache.Sha256;
 import dev.jconda.prefix.ArchiveExtractor;
+import dev.jconda.cache.ExtractedBundle;
 import dev.jconda.prefix.InstallError;
 import dev.jconda.prefix.PrefixInstaller;
 
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -33,23 +35,58 @@ public final class Natives {
             String inner = innerPrefix == null ? "" : innerPrefix;
             Path unpacked = archive.resolveSibling("extracted-"
                     + Sha256.of(inner.getBytes(StandardCharsets.UTF_8)).substring(0, 16));
+            if (Files.isDirectory(unpacked) && !ExtractedBundle.isIntact(unpacked)) {
+                // a file changed after unpacking (a write through a hard link, a flipped byte): unpack again
+                Path aside = unpacked.resolveSibling("." + unpacked.getFileName() + ".corrupt-" + UUID.randomUUID());
+                moveAside(unpacked, aside);
+                PrefixInstaller.deleteTree(aside);
+            }
             if (!Files.isDirectory(unpacked)) {
-                ArchiveExtractor.Request request = ArchiveExtractor.Request.of(archive, unpacked);
-                if (!inner.isEmpty()) {
-                    request = request.under(inner);
-                }
-                // the extractor builds in a staging folder and renames it into place, so a half-unpacked bundle
-                // never appears under this name
-                extractor.extract(request);
+                unpack(extractor, archive, inner, unpacked);
             }
             link(unpacked, destination, archive);
         };
     }
 
+    /**
+     * Unpacks into a folder of its own and renames it into place: two creates that need the same bundle at once each
+     * unpack, one rename wins, and the other uses the winner's folder.
+     */
+    private static void unpack(ArchiveExtractor extractor, Path archive, String inner, Path unpacked)
+            throws IOException {
+        Path mine = unpacked.resolveSibling("." + unpacked.getFileName() + ".partial-" + UUID.randomUUID());
+        try {
+            ArchiveExtractor.Request request = ArchiveExtractor.Request.of(archive, mine);
+            if (!inner.isEmpty()) {
+                request = request.under(inner);
+            }
+            extractor.extract(request);
+            ExtractedBundle.seal(mine);
+            try {
+                Files.move(mine, unpacked, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileSystemException lost) {
+                if (!Files.isDirectory(unpacked)) {
+                    throw lost;
+                }
+                // another process renamed its copy first: same archive, same files
+            }
+        } finally {
+            PrefixInstaller.deleteTree(mine);
+        }
+    }
+
+    private static void moveAside(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            // another process moved it first
+        }
+    }
+
     private static void link(Path from, Path into, Path archive) throws IOException {
         List<Path> entries;
         try (Stream<Path> walk = Files.walk(from)) {
-            entries = walk.filter(p -> !p.equals(from)).sorted(Comparator.comparing(Path::getNameCount)).toList();
+            entries = walk.filter(p -> !p.equals(from) && !p.equals(from.resolve(ExtractedBundle.MANIFEST))).sorted(Comparator.comparing(Path::getNameCount)).toList();
         }
         for (Path source : entries) {
             Path target = into.resolve(from.relativize(source).toString());

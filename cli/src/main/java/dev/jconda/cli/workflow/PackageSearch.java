@@ -60,7 +60,8 @@ public final class PackageSearch {
     private List<Hit> maven(String query, ChannelResolver.Channels channels, boolean offline) {
         PackageName name = PackageName.of(query);
         try (MavenSessionFactory maven = new MavenSessionFactory(home.mavenRepository(), channels.maven(), offline,
-                !offline, dev.jconda.channels.maven.MavenSettings.read(env));
+                !offline, dev.jconda.channels.maven.MavenSettings.read(env),
+                dev.jconda.cache.DownloadPolicy.fromEnvironment(env));
              MavenChannel channel = new MavenChannel(maven, false, new DescriptorCache.Directory(
                      home.descriptorCache()))) {
             List<Hit> out = new ArrayList<>();
