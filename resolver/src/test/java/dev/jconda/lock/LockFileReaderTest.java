@@ -1,6 +1,6 @@
 package dev.jconda.lock;
 
-import dev.jconda.spec.SpecSyntaxError;
+import dev.jconda.spec.InputError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,11 +35,11 @@ class LockFileReaderTest {
         return Files.writeString(dir.resolve("jconda-lock.yml"), text);
     }
 
-    private SpecSyntaxError refused(String from, String to) throws IOException {
+    private InputError refused(String from, String to) throws IOException {
         String text = validLock();
         assertTrue(text.contains(from), text);
         Path file = write(text.replace(from, to));
-        return assertThrows(SpecSyntaxError.class, () -> new LockFileReader().read(file));
+        return assertThrows(InputError.class, () -> new LockFileReader().read(file));
     }
 
     @Test
@@ -51,7 +51,7 @@ class LockFileReaderTest {
     @Test
     void fileNamesThatLeaveTheirFolderAreRefusedAtTheirLine() throws IOException {
         for (String bad : List.of("../../../../x.jar", "a/b.jar", "..", ".hidden.jar", "a\\\\b.jar")) {
-            SpecSyntaxError e = refused("file: lib-1.0.jar", "file: \"" + bad + "\"");
+            InputError e = refused("file: lib-1.0.jar", "file: \"" + bad + "\"");
             assertTrue(e.getMessage().matches(".*jconda-lock.yml:\\d+:\\d+: 'file' must be a plain file name.*"),
                     e.getMessage());
         }
@@ -59,17 +59,17 @@ class LockFileReaderTest {
 
     @Test
     void checksumsMustBeHexOfTheRightLength() throws IOException {
-        SpecSyntaxError sha256 = refused("sha256: \"" + SHA + "\"", "sha256: \"not-a-hash\"");
+        InputError sha256 = refused("sha256: \"" + SHA + "\"", "sha256: \"not-a-hash\"");
         assertTrue(sha256.getMessage().contains("'sha256' must be 64 hex digits, not 'not-a-hash'"), sha256.getMessage());
         assertTrue(sha256.line() > 0 && sha256.column() > 0);
-        SpecSyntaxError sha1 = refused("sha256: \"" + SHA + "\"", "sha1: \"abc\"");
+        InputError sha1 = refused("sha256: \"" + SHA + "\"", "sha1: \"abc\"");
         assertTrue(sha1.getMessage().contains("'sha1' must be 40 hex digits"), sha1.getMessage());
     }
 
     @Test
     void onlyHttpHttpsAndFileUrlsAreAllowed() throws IOException {
         for (String bad : List.of("jar:file:/x!/y", "ftp://host/x.jar", "javascript:alert(1)", "https://user:pw@h/x")) {
-            SpecSyntaxError e = refused("url: https://repo.example/org/x/lib/1.0/lib-1.0.jar", "url: \"" + bad + "\"");
+            InputError e = refused("url: https://repo.example/org/x/lib/1.0/lib-1.0.jar", "url: \"" + bad + "\"");
             assertTrue(e.getMessage().contains("URL"), e.getMessage());
         }
     }
@@ -99,7 +99,7 @@ class LockFileReaderTest {
     @Test
     void yamlErrorsNameFileLineAndColumn() throws IOException {
         Path file = write("version: 1\nplatforms: [\n");
-        SpecSyntaxError e = assertThrows(SpecSyntaxError.class, () -> new LockFileReader().read(file));
+        InputError e = assertThrows(InputError.class, () -> new LockFileReader().read(file));
         assertTrue(e.line() > 0 && e.column() > 0, e.getMessage());
         assertTrue(e.getMessage().contains("malformed YAML"), e.getMessage());
     }

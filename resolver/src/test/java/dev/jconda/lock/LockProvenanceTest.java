@@ -22,7 +22,7 @@ class LockProvenanceTest {
     private static final String OLD_LOCK = """
             version: 1
             name: old
-            inputs-hash: "sha256:00"
+            inputs-hash: "sha256:0000000000000000000000000000000000000000000000000000000000000000"
             channels: [maven-central]
             specs: [org.fix:lib]
             platforms:
