@@ -16,7 +16,7 @@ import java.util.Objects;
  * artifacts they name still come from Maven Central.
  */
 public final class BuiltinChannels {
-    private static final List<String> NAMES = List.of("pytorch", "nvidia", "intel");
+    private static final List<String> NAMES = List.of("pytorch", "nvidia", "intel", "onnxruntime");
     private static final String RESOURCE_ROOT = "dev/jconda/channels/builtin/";
 
     private final ClassLoader loader;

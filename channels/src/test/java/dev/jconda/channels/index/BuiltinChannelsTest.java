@@ -85,7 +85,7 @@ class BuiltinChannelsTest {
 
     @Test
     void everyBuiltinIndexParsesAndEveryDependencyIsAValidSpec() {
-        assertEquals(List.of("pytorch", "nvidia", "intel"), builtin.names());
+        assertEquals(List.of("pytorch", "nvidia", "intel", "onnxruntime"), builtin.names());
         for (String name : builtin.names()) {
             ChannelIndex index = builtin.index(name);
             assertEquals(name, index.channel());
@@ -112,7 +112,7 @@ class BuiltinChannelsTest {
     void unknownBuiltinChannelsAreNamedInTheError() {
         ChannelUnavailableError e = assertThrows(ChannelUnavailableError.class, () -> builtin.index("conda-forge"));
         assertEquals("channel conda-forge: no builtin channel by that name; builtin channels are pytorch, nvidia, "
-                + "intel", e.getMessage());
+                + "intel, onnxruntime", e.getMessage());
     }
 
     @Test
@@ -243,6 +243,22 @@ class BuiltinChannelsTest {
             } else {
                 assertEquals(List.of(), mkl, platform.subdir());
             }
+        }
+    }
+
+    @Test
+    void onnxRuntimeIsOneMetapackagePinningDjlsEngineToItsRuntime() {
+        for (Platform platform : TARGETS) {
+            List<ChannelPackage> onnx = builtin.channel("onnxruntime", platform)
+                    .packages(PackageName.of("onnxruntime"));
+            assertEquals(1, onnx.size(), platform.subdir());
+            ChannelPackage p = onnx.getFirst();
+            assertTrue(MatchSpec.parse("onnxruntime=1.20").matches(p), p.toString());
+            assertTrue(p.artifacts().isEmpty(), "the natives ride inside Microsoft's jar: " + p.artifacts());
+            assertTrue(p.depends().contains("ai.djl.onnxruntime:onnxruntime-engine==0.32.0"), p.depends().toString());
+            assertTrue(p.depends().contains("com.microsoft.onnxruntime:onnxruntime==1.20.0"), p.depends().toString());
+            assertTrue(pick(builtin.channel("onnxruntime", platform), "onnxruntime", machine(platform, null))
+                    .isPresent(), platform.subdir());
         }
     }
 }
