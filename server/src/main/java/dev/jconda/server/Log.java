@@ -77,7 +77,7 @@ public final class Log {
     }
 
     private String jsonLine(LogLevel l, String message, Throwable t) {
-        dev.jconda.server.json.ByteSink sink = new dev.jconda.server.json.ByteSink(128 + message.length());
+        dev.jconda.server.buffer.ByteSink sink = new dev.jconda.server.buffer.ByteSink(128 + message.length());
         sink.ascii("{\"time\":");
         dev.jconda.server.json.JsonWriter.string(sink, java.time.OffsetDateTime.now().toString());
         sink.ascii(",\"pid\":").ascii(Long.toString(pid)).ascii(",\"level\":\"").ascii(l.name()).ascii("\",\"message\":");
