@@ -4,6 +4,7 @@ import dev.jconda.server.ControlProtocol;
 import dev.jconda.server.Log;
 import dev.jconda.server.config.Flags;
 import dev.jconda.server.config.ServerOptions;
+import dev.jconda.server.config.WorkerClass;
 import dev.jconda.server.config.UsageError;
 import dev.jconda.server.metrics.MetricsRegion;
 import dev.jconda.server.metrics.RestartReason;
@@ -494,6 +495,11 @@ public final class Arbiter {
             // Each worker's share of the cores carries its virtual threads: more carriers than that only add
             // runnable threads fighting over the same cores (measured: p99 21 ms -> 9 ms with 2 workers on 2 cores).
             int share = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, target));
+            if (options.workerClass() == WorkerClass.SYNC && !options.batching()) {
+                // A sync worker runs --threads model calls at once on its connections' threads, each holding its
+                // carrier for the call (native code): it needs that many carriers.
+                share = Math.max(share, options.threads());
+            }
             cmd.add("-Djdk.virtualThreadScheduler.parallelism=" + share);
         }
         for (String key : System.getProperties().stringPropertyNames()) {
