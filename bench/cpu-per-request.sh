@@ -137,6 +137,7 @@ unset logscale y
 set title "jconda: worker CPU µs/request, allocation B/request"
 set yrange [0:*]
 set y2tics
+set y2range [0:*]
 plot "< grep ^jconda, $csv" using 2:7 with linespoints title "CPU µs/req", "< grep ^jconda, $csv" using 2:8 axes x1y2 with linespoints title "bytes/req (right)"
 unset multiplot
 GNUPLOT
