@@ -82,14 +82,8 @@ for mode in off on; do
     stop_server
 done
 
-MODEL=$(realpath "$model") OMP_NUM_THREADS=1 setsid gunicorn -w "$workers" -b "127.0.0.1:$((port + 1))" app:app \
-    --chdir "$anchor_dir" >"$out/gunicorn.log" 2>&1 &
-gunicorn=$!
+start_gunicorn "$out/gunicorn.log" $((port + 1)) "$anchor_dir" "$model" "$request"
 trap 'kill -TERM $gunicorn 2>/dev/null || true' EXIT
-for _ in $(seq 60); do
-    curl -sf -H 'Content-Type: application/json' --data @"$request" "127.0.0.1:$((port + 1))/predict" >/dev/null && break
-    sleep 1
-done
 measure "gunicorn + flask" "http://127.0.0.1:$((port + 1))/predict" "$gunicorn"
 kill -TERM "$gunicorn"; wait "$gunicorn" 2>/dev/null || true
 trap - EXIT

@@ -87,3 +87,15 @@ stop_server() {
     wait "$runner" 2>/dev/null || true
     trap - EXIT
 }
+
+# start_gunicorn LOG PORT ANCHOR_DIR MODEL REQUEST: the seed's Gunicorn + Flask app with $workers workers in the
+# background, sets $gunicorn to its pid, waits until it answers REQUEST.
+start_gunicorn() {
+    MODEL=$(realpath "$4") OMP_NUM_THREADS=1 setsid gunicorn -w "$workers" -b "127.0.0.1:$2" app:app \
+        --chdir "$3" >"$1" 2>&1 &
+    gunicorn=$!
+    for _ in $(seq 60); do
+        curl -sf -H 'Content-Type: application/json' --data @"$5" "127.0.0.1:$2/predict" >/dev/null && break
+        sleep 1
+    done
+}

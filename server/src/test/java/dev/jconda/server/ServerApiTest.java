@@ -64,6 +64,35 @@ class ServerApiTest {
         }
     }
 
+    /** The worker reuses its input tensor while the shape stays and remakes it when the shape changes. */
+    @Test
+    void answersNeverCarryAnEarlierRequestsInputOrShape() throws Exception {
+        String a = "[5.1, 3.5, 1.4, 0.2]";
+        String b = "[6.7, 3.0, 5.2, 2.3]";
+        List<?> batch = result(server.post("/predict", "{\"input\": [" + a + ", " + b + "]}"));
+        for (int round = 0; round < 3; round++) {
+            assertRowEquals(batch.get(0), result(server.post("/predict", "{\"input\": [" + a + "]}")).getFirst());
+            assertRowEquals(batch.get(1), result(server.post("/predict", "{\"input\": [" + b + "]}")).getFirst());
+            assertEquals(batch.size(), result(server.post("/predict", "{\"input\": [" + a + ", " + b + "]}")).size());
+        }
+        assertRowEquals(((List<?>) ((Map<?, ?>) Json.parse(Files.readString(ServerProcess.EXPECTED))).get("result"))
+                .getFirst(), result(server.post("/predict", "{\"input\": [" + a + "]}")).getFirst());
+    }
+
+    private static List<?> result(HttpResponse<String> r) throws Exception {
+        assertEquals(200, r.statusCode(), r.body());
+        return (List<?>) ((Map<?, ?>) Json.parse(r.body())).get("result");
+    }
+
+    private static void assertRowEquals(Object want, Object got) {
+        List<?> w = (List<?>) want;
+        List<?> g = (List<?>) got;
+        assertEquals(w.size(), g.size());
+        for (int i = 0; i < w.size(); i++) {
+            assertEquals((Double) w.get(i), (Double) g.get(i), 1e-6, "element " + i);
+        }
+    }
+
     @Test
     void aBatchGetsOneRowPerInput() throws Exception {
         HttpResponse<String> r = server.post("/predict", "{\"input\": [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]]}");

@@ -4,6 +4,7 @@ import dev.jconda.server.ControlProtocol;
 import dev.jconda.server.Log;
 import dev.jconda.server.config.Flags;
 import dev.jconda.server.config.ServerOptions;
+import dev.jconda.server.config.WorkerClass;
 import dev.jconda.server.config.UsageError;
 import dev.jconda.server.metrics.MetricsRegion;
 import dev.jconda.server.metrics.RestartReason;
@@ -494,6 +495,13 @@ public final class Arbiter {
             // Each worker's share of the cores carries its virtual threads: more carriers than that only add
             // runnable threads fighting over the same cores (measured: p99 21 ms -> 9 ms with 2 workers on 2 cores).
             int share = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, target));
+            if (options.workerClass() == WorkerClass.SYNC && !options.batching()) {
+                // A sync worker runs --threads model calls at once on its connections' threads, each holding its
+                // carrier for the call (native code), plus one carrier for the network while they run. Measured
+                // with 2 workers on 2 loaded cores, 1 carrier against 2, interleaved: p99 19/46/100 ms against
+                // 10/6/37 ms, the same CPU per request (bench/README.md, "CPU per request").
+                share = Math.max(share, options.threads() + 1);
+            }
             cmd.add("-Djdk.virtualThreadScheduler.parallelism=" + share);
         }
         for (String key : System.getProperties().stringPropertyNames()) {

@@ -14,19 +14,27 @@ import ai.djl.translate.NoopTranslator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.TorchCalls;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * A model file loaded through DJL's {@code Criteria<NDList, NDList>} with a {@code NoopTranslator}, run by the engine
  * its file type names ({@link ModelFormat}): PyTorch for TorchScript, ONNX Runtime for {@code .onnx}. Each concurrent call borrows a {@link Runner} from a pool (at most as many exist as requests
- * ever ran at once).
+ * ever ran at once). A TorchScript model on the CPU runs through {@link TorchScriptPath}, which makes no garbage
+ * of its own; other models through DJL's public API.
  */
 public final class DjlModel implements InferenceModel, AutoCloseable {
     private final ZooModel<NDList, NDList> model;
     private final ModelFormat format;
-    private final ConcurrentLinkedDeque<Runner> runners = new ConcurrentLinkedDeque<>();
+    /** Idle runners, most recently used first; guarded by itself (an array deque makes no node per return). */
+    private final Deque<Runner> runners = new ArrayDeque<>();
+    /** The module's handle when {@link TorchScriptPath} applies, else 0. */
+    private final long torchModule;
 
     /**
      * What one concurrent call needs: a long-lived NDManager for its tensors (closed one by one after each call)
@@ -36,16 +44,43 @@ public final class DjlModel implements InferenceModel, AutoCloseable {
     private static final class Runner {
         final NDManager manager;
         final ParameterStore parameters;
+        final TorchScriptPath torch;
 
-        Runner(ZooModel<NDList, NDList> model) {
+        Runner(ZooModel<NDList, NDList> model, long torchModule) {
             manager = model.getNDManager().newSubManager();
             parameters = new ParameterStore(manager, false);
+            torch = torchModule == 0 ? null : new TorchScriptPath(torchModule, (PtNDManager) manager);
+        }
+
+        void close() {
+            if (torch != null) {
+                torch.close();
+            }
+            manager.close();
         }
     }
 
     private DjlModel(ZooModel<NDList, NDList> model, ModelFormat format) {
         this.model = model;
         this.format = format;
+        this.torchModule = torchModule(model);
+    }
+
+    /**
+     * The TorchScript module's handle if the direct path can run it: a PyTorch module on the CPU, and DJL's JNI
+     * reachable the way {@link TorchCalls} expects (another DJL version may not link: then 0, the public API).
+     */
+    private static long torchModule(ZooModel<NDList, NDList> model) {
+        if (!(model.getBlock() instanceof PtSymbolBlock block) || !(model.getNDManager() instanceof PtNDManager m)
+                || !"cpu".equals(m.getDevice().getDeviceType())) {
+            return 0;
+        }
+        try (NDArray probe = m.zeros(new Shape(1))) {
+            TorchCalls.sizes(((ai.djl.pytorch.engine.PtNDArray) probe).getHandle());
+            return block.getHandle();
+        } catch (LinkageError e) {
+            return 0;
+        }
     }
 
     public ModelFormat format() {
@@ -102,20 +137,28 @@ public final class DjlModel implements InferenceModel, AutoCloseable {
 
     @Override
     public List<Tensor> predict(long[] shape, float[] values) throws InferenceException {
-        Runner runner = runners.pollFirst();
+        Runner runner;
+        synchronized (runners) {
+            runner = runners.pollFirst();
+        }
         if (runner == null) {
-            runner = new Runner(model);
+            runner = new Runner(model, torchModule);
+        }
+        if (runner.torch != null) {
+            try {
+                return runner.torch.predict(shape, values);
+            } catch (RuntimeException e) {
+                throw new InferenceException(firstLine(e), e);
+            } finally {
+                giveBack(runner);
+            }
         }
         NDArray input = null;
         NDList outputs = null;
         try {
             input = runner.manager.create(values, new Shape(shape));
             outputs = model.getBlock().forward(runner.parameters, new NDList(input), false);
-            List<Tensor> result = new ArrayList<>(outputs.size());
-            for (NDArray out : outputs) {
-                result.add(toTensor(out));
-            }
-            return result;
+            return toTensors(outputs);
         } catch (RuntimeException e) {
             throw new InferenceException(firstLine(e), e);
         } finally {
@@ -125,11 +168,27 @@ public final class DjlModel implements InferenceModel, AutoCloseable {
             if (input != null) {
                 input.close();
             }
+            giveBack(runner);
+        }
+    }
+
+    private void giveBack(Runner runner) {
+        synchronized (runners) {
             runners.offerFirst(runner);
         }
     }
 
-    private static Tensor toTensor(NDArray array) {
+    static List<Tensor> toTensors(NDList outputs) {
+        try (outputs) {
+            List<Tensor> result = new ArrayList<>(outputs.size());
+            for (NDArray out : outputs) {
+                result.add(toTensor(out));
+            }
+            return result;
+        }
+    }
+
+    static Tensor toTensor(NDArray array) {
         long[] shape = array.getShape().getShape();
         DataType type = array.getDataType();
         if (type == DataType.FLOAT32) {
@@ -162,9 +221,11 @@ public final class DjlModel implements InferenceModel, AutoCloseable {
 
     @Override
     public void close() {
-        Runner r;
-        while ((r = runners.poll()) != null) {
-            r.manager.close();
+        synchronized (runners) {
+            Runner r;
+            while ((r = runners.poll()) != null) {
+                r.close();
+            }
         }
         model.close();
     }

@@ -57,6 +57,15 @@ final class Endpoints implements HttpHandler {
         record NotFound() implements Route {}
     }
 
+    /** The routes of fixed paths, made once: routing the hot path allocates nothing. */
+    private static final Route PREDICT_DEFAULT = new Route.Predict(null);
+    private static final Route NOT_FOUND = new Route.NotFound();
+    private static final Map<String, Route> FIXED = Map.of(
+            "/health", new Route.Fixed("/health"), "/ready", new Route.Fixed("/ready"),
+            "/metrics", new Route.Fixed("/metrics"), "/v2", new Route.Fixed("/v2"),
+            "/v2/health/live", new Route.Fixed("/v2/health/live"),
+            "/v2/health/ready", new Route.Fixed("/v2/health/ready"));
+
     Endpoints(Map<String, ServedModel> models, Optional<String> apiKey, MetricsRegion metrics, MetricsRegion.Slot slot,
             BooleanSupplier ready, RequestRunner runner, ModelQueue queue, int queueFullStatus) {
         this.models = Map.copyOf(models);
@@ -73,16 +82,12 @@ final class Endpoints implements HttpHandler {
     }
 
     private static Route route(String path) {
-        switch (path) {
-            case "/predict" -> {
-                return new Route.Predict(null);
-            }
-            case "/health", "/ready", "/metrics", "/v2", "/v2/health/live", "/v2/health/ready" -> {
-                return new Route.Fixed(path);
-            }
-            default -> {
-                // no fixed route
-            }
+        if (path.equals("/predict")) {
+            return PREDICT_DEFAULT;
+        }
+        Route fixed = FIXED.get(path);
+        if (fixed != null) {
+            return fixed;
         }
         if (path.startsWith(PREDICTIONS) && path.indexOf('/', PREDICTIONS.length()) < 0) {
             return new Route.Predict(path.substring(PREDICTIONS.length()));
@@ -97,10 +102,10 @@ final class Endpoints implements HttpHandler {
             return switch (rest.substring(slash)) {
                 case "/infer" -> new Route.Infer(name);
                 case "/ready" -> new Route.ModelReady(name);
-                default -> new Route.NotFound();
+                default -> NOT_FOUND;
             };
         }
-        return new Route.NotFound();
+        return NOT_FOUND;
     }
 
     /** Method and API key are judged from the head, so an unauthorized client never gets its body read. */
@@ -123,26 +128,42 @@ final class Endpoints implements HttpHandler {
     @Override
     public void handle(HttpRequest req, HttpResponse res) {
         switch (route(req.path())) {
-            case Route.Predict p -> withModel(p.model(), res, m -> runModelWork(req, res, m, false));
-            case Route.Infer i -> withModel(i.model(), res, m -> runModelWork(req, res, m, true));
-            case Route.ModelMetadata md -> withModel(md.model(), res, m -> V2Json.modelMetadata(res.body(), m));
-            case Route.ModelReady mr -> withModel(mr.model(), res, m -> readyAnswer(res, m.name()));
+            case Route.Predict p -> {
+                ServedModel m = model(p.model(), res);
+                if (m != null) {
+                    runModelWork(req, res, m, false);
+                }
+            }
+            case Route.Infer i -> {
+                ServedModel m = model(i.model(), res);
+                if (m != null) {
+                    runModelWork(req, res, m, true);
+                }
+            }
+            case Route.ModelMetadata md -> {
+                ServedModel m = model(md.model(), res);
+                if (m != null) {
+                    V2Json.modelMetadata(res.body(), m);
+                }
+            }
+            case Route.ModelReady mr -> {
+                ServedModel m = model(mr.model(), res);
+                if (m != null) {
+                    readyAnswer(res, m.name());
+                }
+            }
             case Route.Fixed f -> fixed(f.path(), res);
             case Route.NotFound n -> res.error(404, "Not found");
         }
     }
 
-    private interface ModelAction {
-        void run(ServedModel model);
-    }
-
-    private void withModel(String name, HttpResponse res, ModelAction action) {
+    /** The model a route names (the first one for none), or null with the 404 answered. */
+    private ServedModel model(String name, HttpResponse res) {
         ServedModel m = name == null ? defaultModel : models.get(name);
         if (m == null) {
             res.error(404, "Unknown model '" + name + "'; this server has " + String.join(", ", modelNames));
-            return;
         }
-        action.run(m);
+        return m;
     }
 
     private void fixed(String path, HttpResponse res) {
@@ -182,7 +203,8 @@ final class Endpoints implements HttpHandler {
             return;
         }
         try {
-            runner.run(() -> {
+            runner.enter();
+            try {
                 req.processingStarted();
                 long t0 = System.nanoTime();
                 try {
@@ -195,7 +217,9 @@ final class Endpoints implements HttpHandler {
                     slot.modelRequest(model.index(), System.nanoTime() - t0);
                     req.processingFinished();
                 }
-            });
+            } finally {
+                runner.leave();
+            }
         } finally {
             queue.leave();
         }

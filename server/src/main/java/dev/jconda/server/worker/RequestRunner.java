@@ -1,56 +1,59 @@
 package dev.jconda.server.worker;
 
 import dev.jconda.server.config.WorkerClass;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 
-/** Where the model work of a request runs: the worker class, as a strategy. */
+/**
+ * How many requests of a worker may run model work at once: the worker class, as a strategy. The work itself always
+ * runs on the connection's own thread. A hand-off to a pool of platform threads cost a future, a queue node and two
+ * thread switches per request, about a quarter of the worker's CPU per request (bench/README.md, "CPU per request").
+ */
 sealed interface RequestRunner {
-    void run(Runnable work);
+    /** Waits for a place to run model work; pair with {@link #leave()} in a finally. */
+    void enter();
+
+    void leave();
 
     static RequestRunner of(WorkerClass workerClass, int threads) {
         return switch (workerClass) {
-            case SYNC -> new PlatformPool(threads);
-            case VIRTUAL -> new Inline();
+            case SYNC -> new Bounded(threads);
+            case VIRTUAL -> new Unbounded();
         };
     }
 
-    /** virtual: on the connection's own virtual thread. */
-    record Inline() implements RequestRunner {
+    /** virtual, and requests that wait for a batcher: every connection runs its work at once. */
+    record Unbounded() implements RequestRunner {
         @Override
-        public void run(Runnable work) {
-            work.run();
+        public void enter() {
+            // no bound
+        }
+
+        @Override
+        public void leave() {
+            // no bound
         }
     }
 
     /**
-     * sync: on one of {@code --threads} platform threads, so at most that many requests use the model at once; the
-     * connection's virtual thread parks meanwhile (it costs no platform thread).
+     * sync: at most {@code --threads} requests use the model at once, the others wait in arrival order (a fair
+     * semaphore: an uncontended pass allocates nothing). The worker has at least that many carrier threads, see
+     * the master's worker command.
      */
-    final class PlatformPool implements RequestRunner {
-        private final ExecutorService pool;
+    final class Bounded implements RequestRunner {
+        private final Semaphore places;
 
-        PlatformPool(int threads) {
-            pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("request-", 0).daemon(true).factory());
+        Bounded(int threads) {
+            places = new Semaphore(threads, true);
         }
 
         @Override
-        public void run(Runnable work) {
-            try {
-                pool.submit(work).get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the request pool", e);
-            }
+        public void enter() {
+            places.acquireUninterruptibly();
+        }
+
+        @Override
+        public void leave() {
+            places.release();
         }
     }
 }

@@ -29,7 +29,7 @@ final class ServedModels {
      * a request pool in front would let only --threads requests reach it at once.
      */
     static RequestRunner runner(ServerOptions options) {
-        return options.batching() ? new RequestRunner.Inline() : RequestRunner.of(options.workerClass(), options.threads());
+        return options.batching() ? new RequestRunner.Unbounded() : RequestRunner.of(options.workerClass(), options.threads());
     }
 
     /** {@code loaded} in --model order; {@code firstOutputs}: what the first model's warm-up produced. */
