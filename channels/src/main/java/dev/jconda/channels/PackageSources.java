@@ -112,13 +112,14 @@ public final class PackageSources implements DependencyProvider {
         }
         return switch (policy.priority()) {
             case STRICT -> {
+                List<ProviderException> offline = new ArrayList<>();
                 for (int i = 0; i < channels; i++) {
-                    List<Package> found = channel(name, i);
+                    List<Package> found = channelOrOfflineMiss(name, i, offline);
                     if (!found.isEmpty()) {
                         yield found;
                     }
                 }
-                yield List.of();
+                yield nothingFound(offline);
             }
             case FLEXIBLE -> distinct(allChannels(name, channels));
             case DISABLED -> {
@@ -143,7 +144,8 @@ public final class PackageSources implements DependencyProvider {
             return out;
         }
         for (int i = 0; i < channelCount(name); i++) {
-            List<Package> found = channel(name, i);
+            // a report of what each channel offers: a repository not cached offline offers nothing known
+            List<Package> found = channelOrOfflineMiss(name, i, new ArrayList<>());
             Optional<ChannelLabel> label = found.isEmpty() ? Optional.empty() : policy.labelOf(found.getFirst());
             label.ifPresent(l -> out.add(new ChannelCandidates(l, found)));
         }
@@ -190,10 +192,33 @@ public final class PackageSources implements DependencyProvider {
 
     private List<Package> allChannels(PackageName name, int channels) {
         List<Package> all = new ArrayList<>();
+        List<ProviderException> offline = new ArrayList<>();
         for (int i = 0; i < channels; i++) {
-            all.addAll(channel(name, i));
+            all.addAll(channelOrOfflineMiss(name, i, offline));
         }
-        return all;
+        return all.isEmpty() ? nothingFound(offline) : all;
+    }
+
+    /**
+     * One channel's candidates; with {@code --offline}, a Maven repository nothing was cached from counts as one
+     * without the name (Maven Central listed last behind a channel index, asked online and without the name, has no
+     * cached list), recorded in {@code offline}.
+     */
+    private List<Package> channelOrOfflineMiss(PackageName name, int i, List<ProviderException> offline) {
+        try {
+            return channel(name, i);
+        } catch (MavenChannel.NotCachedOffline e) {
+            offline.add(e);
+            return List.of();
+        }
+    }
+
+    /** No channel has the name: when some could not be asked offline, that is the answer the user needs. */
+    private static List<Package> nothingFound(List<ProviderException> offline) {
+        if (!offline.isEmpty()) {
+            throw offline.getFirst();
+        }
+        return List.of();
     }
 
     /** The first of each version (and build): a lower channel's copy of a version is never a second candidate. */
@@ -217,7 +242,7 @@ public final class PackageSources implements DependencyProvider {
             if (pin != null && !pinned(name, i, pin)) {
                 continue;
             }
-            List<Package> found = maven.versionsIn(name, i);
+            List<Package> found = channelOrOfflineMiss(name, i, new ArrayList<>());
             Optional<Package> exact = found.stream().filter(p -> p.version().compareTo(version) == 0).findFirst();
             if (exact.isPresent()) {
                 return exact;

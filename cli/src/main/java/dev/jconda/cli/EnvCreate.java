@@ -42,13 +42,14 @@ final class EnvCreate implements Runnable {
 
     @Override
     public void run() {
-        Environments environments = options.environments(context);
+        // bad names and prefixes are refused before anything is written (environments() sweeps and creates the root)
         if (name != null) {
             EnvironmentNames.check(name);
         }
         if (prefix != null) {
             EnvironmentNames.checkPrefix(prefix.toAbsolutePath());
         }
+        Environments environments = options.environments(context);
         Environments.Plan plan = LockFileReader.looksLikeLockFile(file)
                 ? environments.createFromLock(file, name, prefix, force,
                         EnvironmentFiles.warnings(context))

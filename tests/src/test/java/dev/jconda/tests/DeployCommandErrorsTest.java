@@ -46,7 +46,7 @@ class DeployCommandErrorsTest {
         Path lock = Files.writeString(work.resolve("jconda-lock.yml"), """
                 version: 1
                 name: tiny
-                inputs-hash: sha256:0123456789abcdef
+                inputs-hash: sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
                 channels: []
                 specs: []
                 platforms:

@@ -20,6 +20,20 @@ final class FaultFiles {
         }
     }
 
+    /**
+     * The one cached copy of {@code fileName} in {@code pkgs/}. Its folder is named by the checksum the lock
+     * records, which is the repository's published one (often {@code sha1-<hex>}), not the file's sha256.
+     */
+    static Path cached(Path pkgs, String fileName) throws IOException {
+        try (var walk = Files.walk(pkgs, 2)) {
+            List<Path> found = walk.filter(p -> p.getFileName().toString().equals(fileName)).toList();
+            if (found.size() != 1) {
+                throw new AssertionError("expected one cached " + fileName + " in " + pkgs + ", found " + found);
+            }
+            return found.getFirst();
+        }
+    }
+
     /** SIGKILL to the process and everything it started (a JVM under strace is strace's child). */
     static void killTree(Process p) throws InterruptedException {
         p.descendants().forEach(ProcessHandle::destroyForcibly);

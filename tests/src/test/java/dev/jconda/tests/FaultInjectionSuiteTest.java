@@ -279,7 +279,7 @@ class FaultInjectionSuiteTest {
         Path so = prefix.resolve("lib/native/libbig-3.so");
         String goodJar = EnvironmentLifecycleTest.sha256(jar);
         String goodSo = EnvironmentLifecycleTest.sha256(so);
-        Path cachedJar = home(j).resolve("pkgs").resolve(goodJar).resolve("base-1.0.jar");
+        Path cachedJar = FaultFiles.cached(home(j).resolve("pkgs"), "base-1.0.jar");
         // ReliabilityTest replays each kind online by default; here the same --offline
         List<String> kinds = LONG ? List.of("flip", "truncate", "write-through-environment") : List.of("truncate");
         for (int round = 0; round < ROUNDS; round++) {
@@ -329,17 +329,22 @@ class FaultInjectionSuiteTest {
         assertEquals(0, j.run(work, "env", "create", "-f", lock.toString()).exitCode(), "a warm cache");
         String good = Files.readString(lock);
         String other = "0".repeat(64);
+        String otherSha1 = "0".repeat(40);
         record Tamper(String what, String from, String to, int exit, String says) {
         }
         List<Tamper> tampers = List.of(
                 new Tamper("file traversal", "file: base-1.0.jar", "file: \"../../../../x.jar\"", 2, "plain file name"),
                 new Tamper("absolute file", "file: base-1.0.jar", "file: /tmp/x.jar", 2, "plain file name"),
                 new Tamper("hidden file", "file: base-1.0.jar", "file: .x.jar", 2, "plain file name"),
-                new Tamper("sha256 not hex", "sha256: \"", "sha256: \"zz", 2, "64 hex digits"),
-                new Tamper("sha256 short", "sha256: \"", "sha256: \"a", 2, "64 hex digits"),
-                new Tamper("sha1 short", "        install: classpath", "        sha1: \"abc\"\n        install: classpath",
-                        2, "40 hex digits"),
-                new Tamper("wrong sha256", "REGEX:sha256: \"[0-9a-f]{64}\"", "sha256: \"" + other + "\"", 1,
+                // the lock records the repository's published sha1 here; a sha256 line is added to tamper with one
+                new Tamper("sha256 not hex", "        install: classpath",
+                        "        sha256: \"zz\"\n        install: classpath", 2, "64 hex digits"),
+                new Tamper("sha256 short", "        install: classpath",
+                        "        sha256: \"a\"\n        install: classpath", 2, "64 hex digits"),
+                new Tamper("sha1 short", "sha1: \"", "sha1: \"a", 2, "40 hex digits"),
+                new Tamper("wrong sha256", "        install: classpath",
+                        "        sha256: \"" + other + "\"\n        install: classpath", 1, "checksum mismatch"),
+                new Tamper("wrong sha1", "REGEX:sha1: \"[0-9a-f]{40}\"", "sha1: \"" + otherSha1 + "\"", 1,
                         "checksum mismatch"),
                 new Tamper("ftp url", "url: file:", "url: ftp:", 2, "scheme 'ftp'"),
                 new Tamper("jar url", "url: file:", "url: jar:file:", 2, "scheme 'jar'"),
@@ -360,7 +365,8 @@ class FaultInjectionSuiteTest {
                         "invalid 'name'"),
                 new Tamper("unknown key (a warning)", "        install: classpath",
                         "        install: classpath\n        colour: red", 0, "unknown key 'colour' ignored"));
-        List<String> fast = List.of("file traversal", "sha256 short", "wrong sha256", "ftp url", "extract outside",
+        List<String> fast = List.of("file traversal", "sha256 short", "sha1 short", "wrong sha256", "wrong sha1",
+                "ftp url", "extract outside",
                 "malformed YAML", "unknown key (a warning)");
         for (int round = 0; round < ROUNDS; round++) {
             for (Tamper t : tampers.stream().filter(t -> LONG || fast.contains(t.what())).toList()) {
@@ -387,6 +393,8 @@ class FaultInjectionSuiteTest {
                     assertTrue(find(work, Pattern.compile("x\\.jar|up")).isEmpty(), "nothing written outside");
                     if (t.exit() == 1) {
                         assertFalse(Files.exists(home(cold).resolve("pkgs").resolve(other)), "wrong bytes not cached");
+                        assertFalse(Files.exists(home(cold).resolve("pkgs").resolve("sha1-" + otherSha1)),
+                                "wrong bytes not cached");
                     }
                 });
             }
@@ -442,7 +450,8 @@ class FaultInjectionSuiteTest {
                         assertTrue(r.err().contains(c.says()), r.err());
                     });
                 }
-                // Maven Resolver's transport, through `jconda lock` with the server as a Maven repository
+                // Maven Resolver's transport, through `jconda lock` with the server as a Maven repository: the lock
+                // reads POMs and published checksums but no jars (issue 11), so the faults are on the POM
                 List<Case> maven = List.of(
                         new Case("Maven: HTTP 500 once", List.of(Fault.ERROR_500), 0, ""),
                         // Resolver fetches once more after a checksum failure: one bad answer is survived
@@ -455,13 +464,14 @@ class FaultInjectionSuiteTest {
                 for (Case c : maven.stream().filter(c -> LONG || c.what().contains("stall")).toList()) {
                     TALLY.trial("network: " + c.what(), () -> {
                         server.clearFaults();
-                        server.inject(jar, c.faults().toArray(Fault[]::new));
+                        String pom = "org/flt/base/1.0/base-1.0.pom";
+                        server.inject(pom, c.faults().toArray(Fault[]::new));
                         if (c.what().contains("missing checksum")) {
-                            server.inject(jar + ".sha1", Fault.NOT_FOUND, Fault.NOT_FOUND, Fault.NOT_FOUND,
+                            server.inject(pom + ".sha1", Fault.NOT_FOUND, Fault.NOT_FOUND, Fault.NOT_FOUND,
                                     Fault.NOT_FOUND);
-                            server.inject(jar + ".md5", Fault.NOT_FOUND, Fault.NOT_FOUND);
-                            server.inject(jar + ".sha256", Fault.NOT_FOUND, Fault.NOT_FOUND);
-                            server.inject(jar + ".sha512", Fault.NOT_FOUND, Fault.NOT_FOUND);
+                            server.inject(pom + ".md5", Fault.NOT_FOUND, Fault.NOT_FOUND);
+                            server.inject(pom + ".sha256", Fault.NOT_FOUND, Fault.NOT_FOUND);
+                            server.inject(pom + ".sha512", Fault.NOT_FOUND, Fault.NOT_FOUND);
                         }
                         Path file = envFile("flt-net-maven", false);
                         Files.writeString(file, Files.readString(file).replace(repo.toUri().toString(), server.url()));

@@ -76,10 +76,13 @@ class ReliabilityTest {
         }
         assertFalse(Files.exists(work.resolve("home/envs/rel-traversal2")));
 
-        Files.writeString(lock, text.replaceFirst("sha256: \"[0-9a-f]{64}\"", "sha256: \"not-a-hash\""));
+        // locks record the repository's published checksum (sha1 for this repository): that is what is tampered
+        String tampered = text.replaceFirst("sha1: \"[0-9a-f]{40}\"", "sha1: \"not-a-hash\"");
+        assertFalse(tampered.equals(text), "the lock has a sha1 to tamper with");
+        Files.writeString(lock, tampered);
         Result hash = jconda.run(work, "env", "create", "-f", lock.toString(), "-n", "rel-hash");
         assertEquals(2, hash.exitCode(), hash.err());
-        assertTrue(hash.err().contains("'sha256' must be 64 hex digits, not 'not-a-hash'"), hash.err());
+        assertTrue(hash.err().contains("'sha1' must be 40 hex digits, not 'not-a-hash'"), hash.err());
     }
 
     /**
@@ -129,7 +132,7 @@ class ReliabilityTest {
         assertEquals(0, jconda.run(work, "env", "create", "-f", file.toString()).exitCode());
         Path envJar = work.resolve("home/envs/rel-cache/lib/base-1.0.jar");
         String good = EnvironmentLifecycleTest.sha256(envJar);
-        Path cached = work.resolve("home/pkgs").resolve(good).resolve("base-1.0.jar");
+        Path cached = FaultFiles.cached(work.resolve("home/pkgs"), "base-1.0.jar");
         assertTrue(Files.isRegularFile(cached));
         assertFalse(FaultFiles.writable(envJar), "linked files are read-only: writing one would change the cache");
 
@@ -362,10 +365,11 @@ class ReliabilityTest {
             assertEquals(1, slow.err().lines().filter(l -> l.startsWith("jconda: slow download: base-1.0.jar from "
                     + "127.0.0.1")).count(), "one line for the slow file: " + slow.err());
 
-            // Maven Resolver's own transport, through `jconda lock` against the server as a Maven repository
+            // Maven Resolver's own transport, through `jconda lock` against the server as a Maven repository; the lock
+            // reads POMs and published checksums, not jars, so the stall is on the POM
             Path viaMaven = envFile("rel-net-maven", repo, "  - maven:\n      - org.rel:app=1.0");
             Files.writeString(viaMaven, Files.readString(viaMaven).replace(repo.toUri().toString(), server.url()));
-            server.inject(jar, FaultServer.Fault.STALL, FaultServer.Fault.STALL, FaultServer.Fault.STALL,
+            server.inject("org/rel/base/1.0/base-1.0.pom", FaultServer.Fault.STALL, FaultServer.Fault.STALL, FaultServer.Fault.STALL,
                     FaultServer.Fault.STALL);
             JcondaProcess maven = fresh.get();
             started = System.nanoTime();
@@ -382,8 +386,10 @@ class ReliabilityTest {
 
     /**
      * Issue 9.4: a jar fetched once through a mirror that served wrong bytes with a matching {@code .sha1} was later
-     * locked with the real repository's URL and the poisoned sha256. Bytes are now tied to the repository they came
-     * from, so locking against another URL fetches and checks them again.
+     * locked with the real repository's URL and the poisoned checksum. Locks no longer read jars at all (issue 11): they
+     * record the checksum each repository publishes beside its URL, and {@code env create} downloads from that URL and
+     * verifies. So the mirror's checksum goes with the mirror's URL only, its bytes (even cached) never satisfy a lock
+     * made against the real repository, and the mirror's bytes are refused where the real checksum is expected.
      */
     @Test
     void aJarFromAPoisonedMirrorIsNotLockedForTheRealRepository() throws Exception {
@@ -400,27 +406,68 @@ class ReliabilityTest {
         }
         Path poisoned = mirror.resolve("org/rel/base/1.0/base-1.0.jar");
         Files.write(poisoned, "not the real jar".getBytes());
-        Files.writeString(poisoned.resolveSibling("base-1.0.jar.sha1"), java.util.HexFormat.of().formatHex(
-                java.security.MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(poisoned))));
-        String real = EnvironmentLifecycleTest.sha256(repo.resolve("org/rel/base/1.0/base-1.0.jar"));
+        String poisonedSha1 = sha1(poisoned);
+        Files.writeString(poisoned.resolveSibling("base-1.0.jar.sha1"), poisonedSha1);
+        Path realJar = repo.resolve("org/rel/base/1.0/base-1.0.jar");
+        String realSha1 = sha1(realJar);
 
         Path file = envFile("rel-mirror", repo, "  - maven:\n      - org.rel:app=1.0");
         Files.writeString(file, Files.readString(file).replace(repo.toUri().toString(), "maven-central"));
         Path lock = file.resolveSibling("jconda-lock.yml");
-        JcondaProcess home = new JcondaProcess(work.resolve("home-mirror"));
-        Result viaMirror = home.env("JCONDA_MAVEN_CENTRAL_URL", mirror.toUri().toString())
-                .run(work, "lock", "-f", file.toString());
-        assertEquals(0, viaMirror.exitCode(), viaMirror.err());
-        assertFalse(Files.readString(lock).contains(real), "the mirror's bytes were locked, with the mirror's URL");
+        JcondaProcess viaMirror = centralAt(mirror);
+        String mirrorLock = lockText(viaMirror, file);
+        assertEquals(poisonedSha1, lockedBase(mirrorLock, mirror).group(2), "the mirror's checksum, with its URL");
+        // the poisoned bytes reach the package cache (and an environment) through the mirror's own lock
+        Result poisonedEnv = viaMirror.run(work, "env", "create", "-f", lock.toString(), "-n", "rel-mirror-env");
+        assertEquals(0, poisonedEnv.exitCode(), poisonedEnv.err());
 
-        Result viaReal = home.env("JCONDA_MAVEN_CENTRAL_URL", repo.toUri().toString())
-                .run(work, "lock", "-f", file.toString());
-        assertEquals(0, viaReal.exitCode(), viaReal.err());
-        String text = Files.readString(lock);
+        JcondaProcess viaReal = centralAt(repo);
+        String realLock = lockText(viaReal, file);
+        assertEquals(realSha1, lockedBase(realLock, repo).group(2), "the real repository's checksum, not the mirror's");
+        assertFalse(realLock.contains(poisonedSha1), realLock);
+
+        // the warm cache holds the poisoned bytes, but under the mirror's checksum: the real lock gets real bytes
+        Result real = viaReal.run(work, "env", "create", "-f", lock.toString(), "-n", "rel-real-env");
+        assertEquals(0, real.exitCode(), real.err());
+        assertEquals(EnvironmentLifecycleTest.sha256(realJar), EnvironmentLifecycleTest.sha256(
+                work.resolve("home-mirror/envs/rel-real-env/lib/base-1.0.jar")), "the real bytes were installed");
+
+        // the real lock pointed at the mirror (the mirror answering for the real repository): refused at install
+        Files.writeString(lock, realLock.replace(repo.toUri().toString(), mirror.toUri().toString()));
+        Result refused = new JcondaProcess(work.resolve("home-mirror-cold"))
+                .run(work, "env", "create", "-f", lock.toString(), "-n", "rel-refused");
+        assertEquals(1, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("checksum mismatch for base-1.0.jar"), refused.err());
+        assertFalse(Files.exists(work.resolve("home-mirror-cold/envs/rel-refused")), "no environment");
+        try (var walk = Files.walk(work.resolve("home-mirror-cold"))) {
+            assertTrue(walk.noneMatch(p -> p.getFileName().toString().equals("base-1.0.jar")), "nothing cached");
+        }
+    }
+
+    /** One jconda home whose {@code maven-central} is {@code repository}. */
+    private JcondaProcess centralAt(Path repository) {
+        return new JcondaProcess(work.resolve("home-mirror")).env("JCONDA_MAVEN_CENTRAL_URL",
+                repository.toUri().toString());
+    }
+
+    /** {@code jconda lock -f file}, which must succeed; the lock's text. */
+    private String lockText(JcondaProcess j, Path file) throws Exception {
+        Result r = j.run(work, "lock", "-f", file.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        return Files.readString(file.resolveSibling("jconda-lock.yml"));
+    }
+
+    /** The locked entry of org.rel:base: its URL (which must be under {@code from}) and its sha1. */
+    private static java.util.regex.Matcher lockedBase(String lockText, Path from) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                "file: base-1.0.jar\n\\s+url: (\\S+)\n\\s+sha256: \"([0-9a-f]{64})\"").matcher(text);
-        assertTrue(m.find(), text);
-        assertTrue(m.group(1).startsWith(repo.toUri().toString()), m.group(1));
-        assertEquals(real, m.group(2), "the real repository's bytes, not the poisoned copy");
+                "file: base-1.0.jar\n\\s+url: (\\S+)\n\\s+sha1: \"([0-9a-f]{40})\"").matcher(lockText);
+        assertTrue(m.find(), lockText);
+        assertTrue(m.group(1).startsWith(from.toUri().toString()), m.group(1));
+        return m;
+    }
+
+    private static String sha1(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(file)));
     }
 }

@@ -68,6 +68,16 @@ public final class MavenChannel implements AutoCloseable {
         this.descriptorCache = descriptorCache;
     }
 
+    /**
+     * With {@code --offline}, a repository nothing was cached from for a name could not be asked. Where several
+     * repositories are read one by one (channel priority), that is one without the name, unless none has it.
+     */
+    public static final class NotCachedOffline extends ProviderException {
+        NotCachedOffline(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** An effective POM reduced to what solving needs. */
     public record Descriptor(List<DeclaredDependency> dependencies) {
         public Descriptor {
@@ -128,6 +138,9 @@ public final class MavenChannel implements AutoCloseable {
             // read) is not a repository without the artifact
             for (Exception e : result.getExceptions()) {
                 TransferFailure.of(e).ifPresent(failure -> {
+                    if (maven.session().isOffline()) {
+                        throw new NotCachedOffline("cannot list versions of " + name + ": " + failure, e);
+                    }
                     throw new ProviderException("cannot list versions of " + name + ": " + failure, e);
                 });
                 if (!isNotFound(e)) {
