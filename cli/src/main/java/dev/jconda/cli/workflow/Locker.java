@@ -1,6 +1,7 @@
 package dev.jconda.cli.workflow;
 
 import dev.jconda.cache.DownloadPolicy;
+import dev.jconda.cache.HttpTransport;
 import dev.jconda.channels.ChannelLabel;
 import dev.jconda.channels.ChannelPolicy;
 import dev.jconda.channels.PackageSources;
@@ -94,6 +95,7 @@ public final class Locker {
     private final Function<Platform, List<VirtualPackage>> virtualPackages;
     private final Consumer<String> notes;
     private final Progress progress;
+    private final HttpTransport http;
 
     public Locker(JcondaHome home, Map<String, String> env, Function<Platform, List<VirtualPackage>> virtualPackages) {
         this(home, env, virtualPackages, note -> { });
@@ -113,6 +115,9 @@ public final class Locker {
         this.virtualPackages = virtualPackages;
         this.notes = notes;
         this.progress = progress;
+        // the one client of this lock for checksum files and channel indexes (Maven Resolver keeps its own pool)
+        this.http = new HttpTransport(DownloadPolicy.fromEnvironment(env), MavenSettings.read(env).authenticator(),
+                HttpTransport.DEFAULT_CONCURRENCY);
     }
 
     public LockFile lock(EnvironmentFile file, Options options) {
@@ -122,8 +127,7 @@ public final class Locker {
         TreeMap<String, List<LockedPackage>> solved = new TreeMap<>();
         TreeMap<String, Map<String, String>> systemRequirements = new TreeMap<>();
         MavenSettings settings = MavenSettings.read(env);
-        RemoteChecksums checksums = new RemoteChecksums(home.checksumCache(), options.offline(),
-                settings.authenticator());
+        RemoteChecksums checksums = new RemoteChecksums(home.checksumCache(), options.offline(), http);
         Map<String, String> artifactRepositories = new java.util.HashMap<>();
         boolean refresh = options.updateAll() || !options.update().isEmpty();
         // what channel priority hid, told once: a Maven package's note is the same on every platform
@@ -185,7 +189,7 @@ public final class Locker {
         Map<String, ChannelLabel> indexLabels = new java.util.HashMap<>();
         for (String index : channels.indexes()) {
             IndexChannel channel = builtin.contains(index) ? builtin.channel(index, platform)
-                    : new IndexChannel(index, platform, home.indexCache(), offline);
+                    : new IndexChannel(index, platform, home.indexCache(), offline, http);
             indexes.add(channel);
             indexLabels.put(channel.name(), channels.label(index));
             // a channel's Maven-hosted files come from its own repository, else Maven Central
