@@ -142,6 +142,30 @@ public final class PackageCache {
     }
 
     /**
+     * The cached file {@code cached} (filed under a published sha1 or sha512) filed under its sha256 as well, for a
+     * lock that records sha256 ({@code jconda lock --hashes sha256}). A hard link: the bytes stay on disk once.
+     */
+    public Entry alsoBySha256(Path cached, String fileName) {
+        try {
+            String sha = Sha256.of(cached);
+            Path target = pathOf(sha, fileName);
+            if (find(new Expected(sha, ""), fileName).isEmpty()) {
+                Files.createDirectories(target.getParent());
+                Path tmp = target.resolveSibling(".link-" + java.util.UUID.randomUUID() + ".tmp");
+                try {
+                    Files.createLink(tmp, cached);
+                    moveIntoPlace(tmp, target);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+            return new Entry(target, sha, Files.size(target));
+        } catch (IOException e) {
+            throw new CacheError("cannot file " + cached + " under its sha256 in " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Removes what {@link #corruptEntries()} found: a file with its stamp, an unpacked bundle as a whole (it is
      * unpacked again from its archive). The next create fetches what is missing.
      */

@@ -109,6 +109,12 @@ public record LockedPackage(String name, String version, Kind kind, String build
                 install, extract, depends, requested, sourceChannel, checksumSource, sha512, needs);
     }
 
+    /** The same package recorded by the sha256 jconda computed from its bytes ({@code lock --hashes sha256}). */
+    public LockedPackage withSha256(String computed, long bytes) {
+        return new LockedPackage(name, version, kind, build, channel, coordinates, file, url, computed, "", bytes,
+                install, extract, depends, requested, sourceChannel, ChecksumSource.COMPUTED, "", virtualDepends);
+    }
+
     public boolean hasFile() {
         return install != Install.NONE;
     }

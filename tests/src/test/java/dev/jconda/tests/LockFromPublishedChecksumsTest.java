@@ -119,6 +119,41 @@ class LockFromPublishedChecksumsTest {
     }
 
     @Test
+    void hashesSha256DownloadsEachJarOnceRecordsItsSha256AndCreateDownloadsNothingMore() throws Exception {
+        Path file = environment();
+        JcondaProcess jconda = new JcondaProcess(work.resolve("home"));
+        Result lock = jconda.run(work, "lock", "-f", file.toString(), "--hashes", "sha256");
+        assertEquals(0, lock.exitCode(), lock.err());
+        assertEquals(List.of("GET /org/fix/app/1.0/app-1.0.jar", "GET /org/fix/lib/1.0/lib-1.0.jar"),
+                jarDownloads().stream().sorted().toList());
+        String text = Files.readString(file.resolveSibling("jconda-lock.yml"));
+        for (String jar : List.of("org/fix/app/1.0/app-1.0.jar", "org/fix/lib/1.0/lib-1.0.jar")) {
+            String name = jar.substring(jar.lastIndexOf('/') + 1);
+            assertTrue(text.contains(name + "\n        sha256: \"" + EnvironmentLifecycleTest.digest("SHA-256",
+                    repo.resolve(jar)) + "\"\n        size: "), text);
+        }
+        assertFalse(text.contains("sha1:") || text.contains("sha512:"), text);
+        assertEquals(2, text.split("checksum-source: computed", -1).length - 1, text);
+
+        Result create = jconda.run(work, "env", "create", "-f", file.resolveSibling("jconda-lock.yml").toString());
+        assertEquals(0, create.exitCode(), create.err());
+        assertEquals(2, jarDownloads().size(), "the lock's downloads serve the create: " + requests);
+        // filed under the published checksum and under the sha256, but on disk once: two inodes for two jars
+        try (Stream<Path> pkgs = Files.walk(work.resolve("home/pkgs"))) {
+            assertEquals(2, pkgs.filter(p -> p.toString().endsWith(".jar"))
+                    .map(p -> uncheckedInode(p)).distinct().count());
+        }
+    }
+
+    private static Object uncheckedInode(Path p) {
+        try {
+            return Files.getAttribute(p, "unix:ino");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aJarThatDoesNotMatchTheLockIsRefusedAndNothingEntersTheCache() throws Exception {
         Path file = environment();
         JcondaProcess jconda = new JcondaProcess(work.resolve("home"));
