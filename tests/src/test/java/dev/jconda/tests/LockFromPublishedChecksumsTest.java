@@ -143,6 +143,15 @@ class LockFromPublishedChecksumsTest {
             assertEquals(2, pkgs.filter(p -> p.toString().endsWith(".jar"))
                     .map(p -> uncheckedInode(p)).distinct().count());
         }
+        // jconda info counts each file once, however many names it has
+        long jarBytes = Files.size(repo.resolve("org/fix/app/1.0/app-1.0.jar"))
+                + Files.size(repo.resolve("org/fix/lib/1.0/lib-1.0.jar"));
+        Result info = jconda.run(work, "info", "--json");
+        assertEquals(0, info.exitCode(), info.err());
+        assertTrue(info.out().contains("\"cache_size\": {\n    \"package_bytes\": " + jarBytes
+                + ",\n    \"package_files\": 2,\n"), info.out());
+        Result plain = jconda.run(work, "info");
+        assertTrue(plain.out().contains("cache size : " + jarBytes + " B in 2 files, and "), plain.out());
     }
 
     private static Object uncheckedInode(Path p) {
