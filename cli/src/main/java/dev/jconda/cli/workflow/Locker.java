@@ -399,18 +399,17 @@ public final class Locker {
     private LockedPackage lockChannelPackage(ChannelPackage c, List<String> depends, boolean requested,
                                              Platform platform, RemoteChecksums checksums, String repository) {
         ChannelArtifact artifact = c.artifacts().get(platform.subdir());
+        String name = c.name().value();
+        String version = c.version().text();
         if (LocalJdks.TARGET_CHANNEL.equals(c.channel())) {
-            return new LockedPackage(c.name().value(), c.version().text(), LockedPackage.Kind.JDK, c.build(),
-                    c.channel(), "", "", "", "", "", 0, LockedPackage.Install.NONE, "", depends, requested);
+            return LockedPackage.installedJdk(name, version, c.build(), c.channel(), "", depends, requested);
         }
         if (artifact != null && LocalJdks.CHANNEL.equals(c.channel())) {
-            return new LockedPackage(c.name().value(), c.version().text(), LockedPackage.Kind.JDK, c.build(),
-                    c.channel(), "", "", artifact.url(), "", "", 0, LockedPackage.Install.NONE, "", depends,
+            return LockedPackage.installedJdk(name, version, c.build(), c.channel(), artifact.url(), depends,
                     requested);
         }
         if (artifact == null) {
-            return new LockedPackage(c.name().value(), c.version().text(), LockedPackage.Kind.CHANNEL, c.build(),
-                    c.channel(), "", "", "", "", "", 0, LockedPackage.Install.NONE, "", depends, requested);
+            return LockedPackage.channelWithoutFile(name, version, c.build(), c.channel(), depends, requested);
         }
         LockedPackage.Install install = switch (artifact.kind() == null ? "native" : artifact.kind()) {
             case "jar" -> LockedPackage.Install.CLASSPATH;
@@ -430,24 +429,22 @@ public final class Locker {
         } else {
             fileName = url.substring(url.lastIndexOf('/') + 1);
         }
-        String sha256 = artifact.sha256() == null ? "" : artifact.sha256();
-        String sha1 = "";
-        long size = artifact.size();
-        ChecksumSource checksumSource = ChecksumSource.CHANNEL_INDEX;
-        if (sha256.isEmpty()) {
-            RemoteChecksums.Checksum sum = checksums.of(url);
-            sha256 = sum.sha256();
-            sha1 = sum.sha1();
-            size = sum.size();
-            checksumSource = sum.source();
+        LockedPackage.LockedFile locked;
+        if (artifact.sha256() != null && !artifact.sha256().isEmpty()) {
+            locked = new LockedPackage.LockedFile(fileName, url, artifact.size(), artifact.sha256(), "", "",
+                    ChecksumSource.CHANNEL_INDEX);
+        } else {
+            locked = published(fileName, url, checksums.of(url));
         }
-        LockedPackage.Kind kind = install == LockedPackage.Install.JDK ? LockedPackage.Kind.JDK
-                : LockedPackage.Kind.CHANNEL;
-        return new LockedPackage(c.name().value(), c.version().text(), kind, c.build(),
-                c.channel(), coordinates, fileName, url, sha256, sha1, size, install,
-                artifact.extractPrefix() == null ? "" : artifact.extractPrefix(), depends, requested)
-                .withProvenance("", checksumSource)
+        return LockedPackage.channelFile(name, version, c.build(), c.channel(), coordinates, locked, install,
+                        artifact.extractPrefix() == null ? "" : artifact.extractPrefix(), depends, requested)
                 .withVirtualDepends(c.depends().stream().map(String::strip).filter(d -> d.startsWith("__")).toList());
+    }
+
+    /** A file locked by what its repository publishes (or, for a {@code file://} one, its own bytes). */
+    private static LockedPackage.LockedFile published(String fileName, String url, RemoteChecksums.Checksum sum) {
+        return new LockedPackage.LockedFile(fileName, url, sum.size(), sum.sha256(), sum.sha1(), sum.sha512(),
+                sum.source());
     }
 
     /**
@@ -468,10 +465,8 @@ public final class Locker {
                 Optional<RemoteChecksums.Checksum> sum = checksums.ofExisting(url, channel + " "
                         + m.repositoryPath());
                 if (sum.isPresent()) {
-                    RemoteChecksums.Checksum c = sum.get();
-                    return new LockedPackage(m.name().value(), m.version().text(), LockedPackage.Kind.MAVEN, "", "",
-                            m.coordinates(), m.fileName(), url, c.sha256(), c.sha1(), c.size(),
-                            LockedPackage.Install.CLASSPATH, "", depends, requested, "", c.source(), c.sha512());
+                    return LockedPackage.mavenJar(m.name().value(), m.version().text(), m.coordinates(),
+                            published(m.fileName(), url, sum.get()), depends, requested);
                 }
             }
             if (!m.classifier().isEmpty()) {
@@ -479,8 +474,8 @@ public final class Locker {
                         + m.repositoryPath() + " (" + String.join(", ", repositories) + ")");
             }
         }
-        return new LockedPackage(m.name().value(), m.version().text(), LockedPackage.Kind.MAVEN, "", "",
-                m.coordinates(), "", "", "", "", 0, LockedPackage.Install.NONE, "", depends, requested);
+        return LockedPackage.mavenWithoutFile(m.name().value(), m.version().text(), m.coordinates(), depends,
+                requested);
     }
 
     private LockedPackage lockOne(Package p, List<String> depends, boolean requested, Platform platform,
