@@ -119,6 +119,27 @@ class LockFromPublishedChecksumsTest {
     }
 
     @Test
+    void aColdLockShowsFilesOnATerminalAndOneLinePerPhaseInALog() throws Exception {
+        Path file = environment();
+        Result log = new JcondaProcess(work.resolve("home")).run(work, "lock", "-f", file.toString());
+        assertEquals(0, log.exitCode(), log.err());
+        assertTrue(log.out().lines().anyMatch(l -> l.matches(
+                "checksums 2 files by their checksums for linux-64, none downloaded \\(\\d+\\.\\d s\\)")), log.out());
+        assertFalse(log.out().contains("\r") || log.err().contains("\r"), "no live line without a terminal");
+
+        // on a terminal (script gives the command one) the lookups are counted live on stderr
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder terminal = new ProcessBuilder("script", "-qec", java + " -jar " + JcondaProcess.CLI_JAR
+                + " lock -f " + file, "/dev/null").redirectErrorStream(true);
+        terminal.environment().put("JCONDA_ROOT", work.resolve("cold-home").toString());
+        Process tty = terminal.start();
+        tty.getOutputStream().close();
+        String screen = new String(tty.getInputStream().readAllBytes());
+        assertEquals(0, tty.waitFor(), screen);
+        assertTrue(screen.contains("\r\033[Kchecksums 0/2 files"), screen);
+    }
+
+    @Test
     void hashesSha256DownloadsEachJarOnceRecordsItsSha256AndCreateDownloadsNothingMore() throws Exception {
         Path file = environment();
         JcondaProcess jconda = new JcondaProcess(work.resolve("home"));

@@ -50,12 +50,12 @@ public final class EnvironmentBuilder {
             List<Future<Path>> futures = new ArrayList<>();
             List<LockedPackage> withFiles = packages.stream().filter(LockedPackage::hasFile).toList();
             long bytes = withFiles.stream().mapToLong(LockedPackage::size).sum();
-            progress.started("fetch", bytes);
+            progress.started("fetch", withFiles.size(), bytes);
             for (LockedPackage p : withFiles) {
                 futures.add(pool.submit(() -> {
                     Path file = cache.ensure(new PackageCache.Expected(p.sha256(), p.sha1(), p.sha512()), p.file(),
                             localCopy(p), p.url(), offline);
-                    progress.advanced(p.size());
+                    progress.fileDone(p.size());
                     return file;
                 }));
             }

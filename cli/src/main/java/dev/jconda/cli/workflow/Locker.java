@@ -161,11 +161,15 @@ public final class Locker {
                     case SolveResult.Solved s -> {
                         PriorityReport report = new PriorityReport(sources);
                         told.addAll(eachInParallel(s.packages(), report::newerInLowerChannels));
+                        progress.finished(s.packages().stream().filter(p -> !(p instanceof VirtualPackage)).count()
+                                + " packages for " + platform.subdir());
                         solved.put(platform.subdir(), lockPackages(s, file, platform, mavenChannel, checksums,
                                 artifactRepositories, sources.policy()));
+                        long locked = solved.get(platform.subdir()).stream().filter(LockedPackage::hasFile).count();
+                        progress.finished(locked + " files by their checksums for " + platform.subdir()
+                                + ", none downloaded");
                     }
                 }
-                progress.finished(solved.get(platform.subdir()).size() + " packages for " + platform.subdir());
             }
         }
         told.forEach(notes);
@@ -360,7 +364,8 @@ public final class Locker {
         Set<PackageName> requested = new HashSet<>();
         file.allSpecs().forEach(s -> requested.add(s.name()));
         List<Package> packages = solved.packages().stream().filter(p -> !(p instanceof VirtualPackage)).toList();
-        // Downloads overlap; the lock keeps the solve order.
+        // Lookups overlap (the HTTP client bounds how many at once); the lock keeps the solve order.
+        progress.started("checksums", packages.size(), -1);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<LockedPackage>> futures = new ArrayList<>();
             for (Package p : packages) {
@@ -370,6 +375,7 @@ public final class Locker {
                 futures.add(pool.submit(() -> {
                     LockedPackage locked = lockOne(p, depends, isRequested, platform, maven, checksums, policy,
                             artifactRepositories);
+                    progress.fileDone(locked.size());
                     return locked.withProvenance(sourceChannel(p, locked.url(), policy), locked.checksumSource());
                 }));
             }

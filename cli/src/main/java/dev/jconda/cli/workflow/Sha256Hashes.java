@@ -36,8 +36,8 @@ public final class Sha256Hashes {
         Map<String, List<LockedPackage>> hashed = new TreeMap<>();
         for (Map.Entry<String, List<LockedPackage>> platform : lock.platforms().entrySet()) {
             List<LockedPackage> packages = platform.getValue();
-            progress.started("hash", packages.stream().filter(Sha256Hashes::needsHash)
-                    .mapToLong(LockedPackage::size).sum());
+            List<LockedPackage> toHash = packages.stream().filter(Sha256Hashes::needsHash).toList();
+            progress.started("hash", toHash.size(), toHash.stream().mapToLong(LockedPackage::size).sum());
             try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 List<Future<LockedPackage>> futures = new ArrayList<>();
                 for (LockedPackage p : packages) {
@@ -62,7 +62,7 @@ public final class Sha256Hashes {
         Path published = cache.ensure(new PackageCache.Expected("", p.sha1(), p.sha512()), p.file(),
                 Optional.empty(), p.url(), offline);
         PackageCache.Entry entry = cache.alsoBySha256(published, p.file());
-        progress.advanced(p.size());
+        progress.fileDone(p.size());
         return p.withSha256(entry.sha256(), entry.size());
     }
 }
