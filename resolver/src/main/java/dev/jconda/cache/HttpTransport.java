@@ -20,17 +20,26 @@ public final class HttpTransport {
     /** Concurrent requests when the caller does not say: enough to hide latency, few enough to be polite. */
     public static final int DEFAULT_CONCURRENCY = 24;
 
-    private final HttpClient client;
     private final DownloadPolicy policy;
+    private final java.net.Authenticator authenticator;
     private final Semaphore permits;
+    private HttpClient client;
 
     /** @param authenticator answers a server's 401 (credentials from Maven's settings.xml); may be null */
     public HttpTransport(DownloadPolicy policy, java.net.Authenticator authenticator, int maxConcurrent) {
         this.policy = policy;
+        this.authenticator = authenticator;
         this.permits = new Semaphore(maxConcurrent);
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
-                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(policy.connectTimeout());
-        this.client = (authenticator == null ? builder : builder.authenticator(authenticator)).build();
+    }
+
+    /** Built on the first request: a warm lock asks nothing over HTTP and should not pay for a client's threads. */
+    private synchronized HttpClient client() {
+        if (client == null) {
+            HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
+                    .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(policy.connectTimeout());
+            client = (authenticator == null ? builder : builder.authenticator(authenticator)).build();
+        }
+        return client;
     }
 
     public HttpTransport(DownloadPolicy policy) {
@@ -78,7 +87,7 @@ public final class HttpTransport {
             throws IOException, InterruptedException {
         permits.acquire();
         try {
-            return client.send(request, body);
+            return client().send(request, body);
         } finally {
             permits.release();
         }
