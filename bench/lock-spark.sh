@@ -229,7 +229,7 @@ if command -v gnuplot >/dev/null; then
   awk -F, 'NR > 1 && $2 == "cold" { print $1, $3, $4 }' "$csv" >"$W/chart-cold.dat"
   awk -F, 'NR > 1 && $2 == "warm" { print $1, $3 }' "$csv" >"$W/chart-warm.dat"
   gnuplot <<GP 2>>"$log" && echo "chart: $png"
-set terminal pngcairo size 1200,420 font "sans,10"
+set terminal pngcairo size 1200,420 font "sans,10" noenhanced
 set output "$png"
 set multiplot layout 1,3 title "lock of $root_spec ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg) at the end, $stamp)"
 set style fill solid 0.8 border -1
