@@ -1,9 +1,9 @@
 package dev.jconda.cli;
 
-import dev.jconda.cli.workflow.InputsHash;
-import dev.jconda.cli.workflow.ChannelResolver;
-import dev.jconda.cli.workflow.Locker;
-import dev.jconda.cli.workflow.Sha256Hashes;
+import dev.jconda.locking.InputsHash;
+import dev.jconda.locking.ChannelResolver;
+import dev.jconda.locking.Locker;
+import dev.jconda.locking.Sha256Hashes;
 import dev.jconda.lock.LockFile;
 import dev.jconda.lock.LockFileReader;
 import dev.jconda.lock.LockFileWriter;

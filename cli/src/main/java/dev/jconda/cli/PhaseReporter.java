@@ -1,6 +1,6 @@
 package dev.jconda.cli;
 
-import dev.jconda.cli.workflow.Progress;
+import dev.jconda.locking.Progress;
 
 import java.io.PrintStream;
 import java.time.Duration;

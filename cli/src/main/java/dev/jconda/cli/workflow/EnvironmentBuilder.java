@@ -1,5 +1,9 @@
 package dev.jconda.cli.workflow;
 
+import dev.jconda.locking.Progress;
+
+import dev.jconda.locking.Futures;
+
 import dev.jconda.cache.PackageCache;
 import dev.jconda.lock.LockFile;
 import dev.jconda.lock.LockedPackage;

@@ -1,5 +1,9 @@
 package dev.jconda.cli.workflow;
 
+import dev.jconda.locking.Locker;
+
+import dev.jconda.locking.Progress;
+
 import dev.jconda.cache.PackageCache;
 import dev.jconda.cli.UserError;
 import dev.jconda.lock.LockFile;

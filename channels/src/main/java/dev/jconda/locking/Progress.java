@@ -1,4 +1,4 @@
-package dev.jconda.cli.workflow;
+package dev.jconda.locking;
 
 /**
  * What a long command tells its user while it works, phase by phase: solve, download (bytes), install (extract and
