@@ -110,14 +110,22 @@ public final class Locker {
     /** @param progress told when each platform's solve starts and ends */
     public Locker(JcondaHome home, Map<String, String> env, Function<Platform, List<VirtualPackage>> virtualPackages,
                   Consumer<String> notes, Progress progress) {
+        this(home, env, virtualPackages, notes, progress, new HttpTransport(DownloadPolicy.fromEnvironment(env),
+                MavenSettings.read(env).authenticator(), HttpTransport.DEFAULT_CONCURRENCY));
+    }
+
+    /**
+     * @param http the process's HTTP client, for checksum files and channel indexes (Maven Resolver reads POMs
+     *             through its own transport)
+     */
+    public Locker(JcondaHome home, Map<String, String> env, Function<Platform, List<VirtualPackage>> virtualPackages,
+                  Consumer<String> notes, Progress progress, HttpTransport http) {
         this.home = home;
         this.env = env;
         this.virtualPackages = virtualPackages;
         this.notes = notes;
         this.progress = progress;
-        // the one client of this lock for checksum files and channel indexes (Maven Resolver keeps its own pool)
-        this.http = new HttpTransport(DownloadPolicy.fromEnvironment(env), MavenSettings.read(env).authenticator(),
-                HttpTransport.DEFAULT_CONCURRENCY);
+        this.http = http;
     }
 
     public LockFile lock(EnvironmentFile file, Options options) {

@@ -94,7 +94,7 @@ final class LockCommand implements Runnable {
         }
         BeforeWriting.prepare(context.home());
         LockFile lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p),
-                SolveOptions.notes(context), PhaseReporter.of(context, solve.quiet || solve.json))
+                SolveOptions.notes(context), PhaseReporter.of(context, solve.quiet || solve.json), context.http())
                 .lock(env, new Locker.Options(targets, solve.offline, solve.strictMaven, previous,
                         update == null ? java.util.Set.of() : java.util.Set.copyOf(update), updateAll,
                         solve.channelPriority()));

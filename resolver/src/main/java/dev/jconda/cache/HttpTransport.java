@@ -64,6 +64,18 @@ public final class HttpTransport {
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
     }
 
+    /**
+     * One GET of a package file, its body streamed: not retried here (the caller starts a failed file again), not
+     * counted against the bound (files are few, their bytes many), and over HTTP/1.1 so that each file has its own
+     * connection rather than sharing one HTTP/2 flow-control window. The timeout covers the wait for the headers;
+     * the caller bounds the body's silences.
+     */
+    public HttpResponse<java.io.InputStream> stream(URI uri) throws IOException, InterruptedException {
+        return client().send(HttpRequest.newBuilder(uri).timeout(policy.readTimeout())
+                .version(HttpClient.Version.HTTP_1_1).header("User-Agent", "jconda").GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    }
+
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
             throws IOException, InterruptedException {
         for (int attempt = 0; ; attempt++) {

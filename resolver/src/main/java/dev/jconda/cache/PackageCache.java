@@ -21,6 +21,7 @@ public final class PackageCache {
     private final Path root;
     private final java.util.function.Consumer<String> notices;
     private final HttpDownload http;
+    private final HttpTransport transport;
 
     public PackageCache(Path root) {
         this(root, notice -> { });
@@ -38,9 +39,21 @@ public final class PackageCache {
      */
     public PackageCache(Path root, java.util.function.Consumer<String> notices, DownloadPolicy policy,
                         DownloadProgress progress, java.net.Authenticator authenticator) {
+        this(root, notices, new HttpTransport(policy, authenticator, HttpTransport.DEFAULT_CONCURRENCY), progress);
+    }
+
+    /** @param transport the process's HTTP client (its policy: timeouts and retries of downloads) */
+    public PackageCache(Path root, java.util.function.Consumer<String> notices, HttpTransport transport,
+                        DownloadProgress progress) {
         this.root = root;
         this.notices = notices;
-        this.http = new HttpDownload(policy, progress, authenticator);
+        this.transport = transport;
+        this.http = new HttpDownload(transport, progress);
+    }
+
+    /** The HTTP client this cache downloads through, for the other requests of the same process. */
+    public HttpTransport transport() {
+        return transport;
     }
 
     public Path root() {

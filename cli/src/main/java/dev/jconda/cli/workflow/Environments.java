@@ -285,7 +285,7 @@ public final class Environments {
     }
 
     private Locker locker() {
-        return new Locker(home, env, virtualPackages, notes, progress);
+        return new Locker(home, env, virtualPackages, notes, progress, cache.transport());
     }
 
     private static RunEnvironment load(Path prefix) {
