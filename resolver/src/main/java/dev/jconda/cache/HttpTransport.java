@@ -17,8 +17,11 @@ import java.util.concurrent.Semaphore;
  * threads ask: a lock asks for hundreds of files at the same time and a repository should not see them all at once.
  */
 public final class HttpTransport {
-    /** Concurrent requests when the caller does not say: enough to hide latency, few enough to be polite. */
-    public static final int DEFAULT_CONCURRENCY = 24;
+    /**
+     * Concurrent requests when the caller does not say: enough to hide latency (a cold lock of Spark asks about 600
+     * small files), within the 100 streams an HTTP/2 server usually allows on one connection.
+     */
+    public static final int DEFAULT_CONCURRENCY = 64;
 
     private final DownloadPolicy policy;
     private final java.net.Authenticator authenticator;
