@@ -2,14 +2,18 @@
 # Whole-process benchmark: lock org.apache.spark:spark-sql_2.13:3.5.3 (about 145 modules) from warm caches with
 # jconda, with Maven (`mvn -o dependency:resolve` on an equivalent pom) and with Coursier (`coursier resolve`, run
 # from a jconda environment), then compare the versions each tool chose. One untimed warm-up run per tool first.
+# Then the cold case, as on a fresh CI runner: each tool with an empty cache of its own, timed, and the disk space
+# its cache takes afterwards (du); the cold and warm medians go to bench/results/lock-spark-TIME.csv and a chart
+# beside it (PNG, gnuplot).
 #
-# Usage: bench/lock-spark.sh [-n RUNS] [-w WORKDIR]      (defaults: 5 runs, bench/.work)
-# Env:   BENCH_RUNS, BENCH_WORK (same as -n, -w); JCONDA_JAVA_HOME picks the JDK (else bin/find-jdk's choice).
+# Usage: bench/lock-spark.sh [-n RUNS] [-c COLD_RUNS] [-w WORKDIR]   (defaults: 5 runs, 2 cold runs, bench/.work)
+# Env:   BENCH_RUNS, BENCH_COLD_RUNS, BENCH_WORK (same as -n, -c, -w); JCONDA_JAVA_HOME picks the JDK.
 #
 # Everything it writes goes under WORKDIR: the jconda state ($JCONDA_ROOT=WORKDIR/jconda-root), Maven's local
 # repository (WORKDIR/m2), Coursier's cache (WORKDIR/coursier-cache), JNA's unpacked library ($XDG_CACHE_HOME=
 # WORKDIR/xdg-cache) and the scratch files (WORKDIR/lock-spark); ./jconda may rebuild cli/target as it always does.
 # The first run downloads about 250 MB per tool from Maven Central; later runs are offline for Maven and Coursier.
+# Each cold round downloads again: about 250 MB for Maven (it fetches every jar), a few MB for jconda and Coursier.
 set -uo pipefail
 export LC_ALL=C
 
@@ -17,15 +21,18 @@ self="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 runs=${BENCH_RUNS:-5}
+cold_runs=${BENCH_COLD_RUNS:-2}
 work=${BENCH_WORK:-bench/.work}
-while getopts "n:w:h" opt; do
+while getopts "n:c:w:h" opt; do
   case $opt in
     n) runs=$OPTARG ;;
+    c) cold_runs=$OPTARG ;;
     w) work=$OPTARG ;;
     *) sed -n '2,/^set -uo/{/^set -uo/d;s/^# \?//;p}' "$self"; exit 2 ;;
   esac
 done
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "lock-spark: -n wants a positive number, got '$runs'" >&2; exit 2; }
+[[ "$cold_runs" =~ ^[0-9]+$ ]] || { echo "lock-spark: -c wants a number, got '$cold_runs'" >&2; exit 2; }
 
 root_spec=org.apache.spark:spark-sql_2.13:3.5.3
 coursier_spec=io.get-coursier:coursier-cli_2.13:2.1.24
@@ -69,7 +76,7 @@ EOF
 jlock() { ./jconda lock -f "$J/environment.yml" "$@"; }
 fresh_lock() { rm -f "$J/jconda-lock.yml"; rebuild_guard jlock; rm -f "$J/jconda-lock.yml"; }
 keep_lock() { rebuild_guard jlock; }
-say "jconda: warm-up lock (untimed; the first time this downloads every jar to record its sha256)"
+say "jconda: warm-up lock (untimed; fills the descriptor and checksum caches)"
 if jlock >>"$log" 2>&1; then
   jconda_count=$(grep -c '^ *coordinates:' "$J/jconda-lock.yml")
   add_row "jconda lock (no previous lock)" "$jconda_count" fresh_lock jlock
@@ -154,6 +161,91 @@ print_table
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores; above the core count, expect noisy figures)"
 if [ -n "$coursier_note" ]; then echo "note: $coursier_note"; fi
 echo "note: median of the counted runs, interleaved in rounds; a run during which jconda rebuilt itself is repeated; log: $log"
+
+# ---- cold: empty caches, as on a fresh CI runner ----------------------------------------------------------------
+# Each round gives every tool an empty cache of its own (jconda: a new JCONDA_ROOT; Maven: a new local repository,
+# so its plugins are downloaded too, as on a fresh runner; Coursier: a new COURSIER_CACHE, the coursier jars
+# themselves stay in the warm jconda environment), times one lock, then measures what the cache holds (du -sk).
+cold_file="$W/cold.txt"; : >"$cold_file"   # lines: tool seconds kilobytes
+if [ "$cold_runs" -gt 0 ]; then
+  say "cold: $cold_runs rounds of jconda lock, mvn dependency:resolve, coursier resolve, each with an empty cache"
+  echo "load average before the cold rounds: $(cut -d' ' -f1-3 /proc/loadavg)"
+  rebuild_guard ./jconda --version
+  C0="$W/cold"
+  for ((round = 1; round <= cold_runs; round++)); do
+    printf '  cold round %d:' "$round"
+    rm -rf "$C0" && mkdir -p "$C0/jconda-root" "$C0/m2" "$C0/coursier"
+    rm -f "$J/jconda-lock.yml"
+    if t=$(JCONDA_ROOT="$C0/jconda-root" time_once jlock); then
+      kb=$(du -sk "$C0/jconda-root" | cut -f1); echo "jconda $t $kb" >>"$cold_file"; printf ' jconda %ss %sK' "$t" "$kb"
+    else printf ' jconda FAILED'; fi
+    if t=$(time_once mvn -B -q -f "$M/pom.xml" -Dmaven.repo.local="$C0/m2" "$dep_plugin:resolve"); then
+      kb=$(du -sk "$C0/m2" | cut -f1); echo "maven $t $kb" >>"$cold_file"; printf ' maven %ss %sK' "$t" "$kb"
+    else printf ' maven FAILED'; fi
+    if declare -F cs >/dev/null && t=$(COURSIER_CACHE="$C0/coursier" time_once cs resolve "$root_spec"); then
+      kb=$(du -sk "$C0/coursier" | cut -f1); echo "coursier $t $kb" >>"$cold_file"; printf ' coursier %ss %sK' "$t" "$kb"
+    else printf ' coursier FAILED'; fi
+    echo
+  done
+  rm -rf "$C0"
+  echo "load average after the cold rounds: $(cut -d' ' -f1-3 /proc/loadavg)"
+  printf '\n%-58s %8s %8s %8s %5s  %s\n' "cold, empty cache (wall time, seconds)" median min max runs "left on disk (median)"
+  printf '%s\n' "$(printf '%.0s-' {1..110})"
+  for tool in jconda maven coursier; do
+    awk -v t=$tool '$1 == t { print $2 }' "$cold_file" >"$W/cold.$tool.s"
+    awk -v t=$tool '$1 == t { print $3 }' "$cold_file" >"$W/cold.$tool.kb"
+    [ -s "$W/cold.$tool.s" ] || continue
+    read -r med min max < <(stats "$W/cold.$tool.s")
+    read -r kb _ < <(stats "$W/cold.$tool.kb")
+    printf '%-58s %8s %8s %8s %5s  %.1f MB\n' "$tool" "$med" "$min" "$max" "$(wc -l <"$W/cold.$tool.s")" \
+      "$(awk -v k="$kb" 'BEGIN { print k * 1024 / 1e6 }')"
+  done
+fi
+
+# ---- results file and chart -------------------------------------------------------------------------------------
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+csv="$repo/bench/results/lock-spark-$stamp.csv"
+mkdir -p "$repo/bench/results"
+{
+  echo "tool,case,median_s,disk_mb,load_avg_1min_at_end"
+  load1=$(cut -d' ' -f1 /proc/loadavg)
+  for r in "${rows[@]}"; do
+    IFS='|' read -r label med _ <<<"$r"
+    case $label in
+      "jconda lock (no previous lock)") echo "jconda,warm,$med,,$load1" ;;
+      "mvn -o -q dependency:resolve") echo "maven,warm,$med,,$load1" ;;
+      "coursier resolve"*"(java -cp directly)") echo "coursier,warm,$med,,$load1" ;;
+    esac
+  done
+  for tool in jconda maven coursier; do
+    [ -s "$W/cold.$tool.s" ] || continue
+    read -r med _ < <(stats "$W/cold.$tool.s"); read -r kb _ < <(stats "$W/cold.$tool.kb")
+    echo "$tool,cold,$med,$(awk -v k="$kb" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }'),$load1"
+  done
+} >"$csv"
+echo "results: $csv"
+if command -v gnuplot >/dev/null; then
+  png="${csv%.csv}.png"
+  awk -F, 'NR > 1 && $2 == "cold" { print $1, $3, $4 }' "$csv" >"$W/chart-cold.dat"
+  awk -F, 'NR > 1 && $2 == "warm" { print $1, $3 }' "$csv" >"$W/chart-warm.dat"
+  gnuplot <<GP 2>>"$log" && echo "chart: $png"
+set terminal pngcairo size 1200,420 font "sans,10" noenhanced
+set output "$png"
+set multiplot layout 1,3 title "lock of $root_spec ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg) at the end, $stamp)"
+set style fill solid 0.8 border -1
+set boxwidth 0.6
+set yrange [0:*]
+set grid ytics
+unset key
+set title "cold lock, empty caches (s)"
+plot "$W/chart-cold.dat" using 0:2:xtic(1) with boxes lc rgb "#4878d0", "" using 0:2:(sprintf("%.1f", \$2)) with labels offset 0,0.7
+set title "left on disk after the cold lock (MB)"
+plot "$W/chart-cold.dat" using 0:3:xtic(1) with boxes lc rgb "#ee854a", "" using 0:3:(sprintf("%.1f", \$3)) with labels offset 0,0.7
+set title "warm lock (s, median)"
+plot "$W/chart-warm.dat" using 0:2:xtic(1) with boxes lc rgb "#6acc64", "" using 0:2:(sprintf("%.2f", \$2)) with labels offset 0,0.7
+unset multiplot
+GP
+fi
 
 # ---- versions: jconda vs Coursier (and Maven) -------------------------------------------------------------------
 # Each tool's list as "group:artifact version" lines, one per artifact, classifiers dropped: `coursier resolve`

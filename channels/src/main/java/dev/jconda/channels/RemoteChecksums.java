@@ -1,22 +1,26 @@
 package dev.jconda.channels;
 
+import dev.jconda.cache.HttpTransport;
 import dev.jconda.cache.Sha256;
 import dev.jconda.lock.ChecksumSource;
 import dev.jconda.solve.ProviderException;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 /**
@@ -49,19 +53,13 @@ public final class RemoteChecksums {
 
     private final Path cacheDir;
     private final boolean offline;
-    private final HttpClient http;
+    private final HttpTransport http;
 
-    public RemoteChecksums(Path cacheDir, boolean offline) {
-        this(cacheDir, offline, null);
-    }
-
-    /** @param authenticator answers a server's 401 (credentials from Maven's settings.xml); may be null */
-    public RemoteChecksums(Path cacheDir, boolean offline, java.net.Authenticator authenticator) {
+    /** @param http the process's HTTP client: retries, timeouts, credentials and the bound on concurrent requests */
+    public RemoteChecksums(Path cacheDir, boolean offline, HttpTransport http) {
         this.cacheDir = cacheDir;
         this.offline = offline;
-        HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(20));
-        this.http = (authenticator == null ? builder : builder.authenticator(authenticator)).build();
+        this.http = http;
     }
 
     /**
@@ -105,23 +103,46 @@ public final class RemoteChecksums {
             throw new ProviderException("the checksum of " + url + " is not in jconda's cache and --offline forbids "
                     + "asking the repository");
         }
+        // the three checksum files and the size are asked at once: one round trip instead of up to four
+        Map<Published, Future<String>> digests = new EnumMap<>(Published.class);
+        Future<OptionalSize> size;
+        try (ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Published kind : Published.values()) {
+                digests.put(kind, lookups.submit(() -> digest(url + kind.suffix, kind.length)));
+            }
+            size = lookups.submit(() -> size(url));
+        }
         for (Published kind : Published.values()) {
-            String hex = digest(url + kind.suffix, kind.length);
+            String hex = result(digests.get(kind));
             if (!hex.isEmpty()) {
-                OptionalSize size = size(url);
-                if (!size.exists()) {
+                if (!result(size).exists()) {
                     throw new ProviderException("the repository publishes " + url + kind.suffix + " but not " + url);
                 }
-                Checksum checksum = Checksum.of(kind, hex, size.bytes());
+                Checksum checksum = Checksum.of(kind, hex, result(size).bytes());
                 remember(remembered, checksum);
                 return Optional.of(checksum);
             }
         }
-        if (!size(url).exists()) {
+        if (!result(size).exists()) {
             return Optional.empty();
         }
         throw new ProviderException("the repository publishes no checksum for " + url + " (no .sha512, .sha256 or "
                 + ".sha1 beside it); jconda locks a file by the checksum its repository publishes, so add one there");
+    }
+
+    /** A lookup's answer; its failure as it was thrown (a ProviderException that says which URL). */
+    private static <T> T result(Future<T> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new ProviderException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("interrupted while asking for checksums", e);
+        }
     }
 
     /** A file:// file: its checksum file when it has one (so the lock is the same as over HTTP), else its bytes. */
@@ -190,15 +211,14 @@ public final class RemoteChecksums {
 
     private String digest(String url, int length) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<byte[]> r = http.get(URI.create(url), Map.of());
             if (r.statusCode() == 404) {
                 return "";
             }
             if (r.statusCode() != 200) {
                 throw new ProviderException("HTTP " + r.statusCode() + " for " + url);
             }
-            return token(r.body(), length, url);
+            return token(new String(r.body(), StandardCharsets.UTF_8), length, url);
         } catch (IOException e) {
             throw new ProviderException("cannot fetch " + url + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -213,9 +233,7 @@ public final class RemoteChecksums {
 
     private OptionalSize size(String url) {
         try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> r = http.head(URI.create(url));
             if (r.statusCode() == 404) {
                 return new OptionalSize(false, 0);
             }

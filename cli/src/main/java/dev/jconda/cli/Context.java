@@ -19,6 +19,7 @@ public final class Context {
     private final PrintStream out;
     private final PrintStream err;
     private MachineFacts machine;
+    private dev.jconda.cache.HttpTransport http;
 
     public Context(Map<String, String> env, PrintStream out, PrintStream err) {
         this.env = Map.copyOf(env);
@@ -37,10 +38,21 @@ public final class Context {
 
     /** The package cache, telling the user on stderr what it repairs and which downloads are slow. */
     public dev.jconda.cache.PackageCache packageCache() {
-        dev.jconda.cache.DownloadPolicy policy = dev.jconda.cache.DownloadPolicy.fromEnvironment(env);
-        return new dev.jconda.cache.PackageCache(home.pkgs(), notice -> err.println("jconda: " + notice), policy,
-                new SlowDownloads(err, policy.slowAfter()),
-                dev.jconda.channels.maven.MavenSettings.read(env).authenticator());
+        return new dev.jconda.cache.PackageCache(home.pkgs(), notice -> err.println("jconda: " + notice), http(),
+                new SlowDownloads(err, http().policy().slowAfter()));
+    }
+
+    /**
+     * The process's one HTTP client (checksum lookups, channel indexes, package downloads), with the network
+     * settings of the environment ({@code JCONDA_REMOTE_*}) and the credentials of Maven's settings.xml.
+     */
+    public synchronized dev.jconda.cache.HttpTransport http() {
+        if (http == null) {
+            http = new dev.jconda.cache.HttpTransport(dev.jconda.cache.DownloadPolicy.fromEnvironment(env),
+                    dev.jconda.channels.maven.MavenSettings.read(env).authenticator(),
+                    dev.jconda.cache.HttpTransport.DEFAULT_CONCURRENCY);
+        }
+        return http;
     }
 
     public synchronized MachineFacts machine() {

@@ -1,7 +1,7 @@
 package dev.jconda.cli;
 
 import dev.jconda.cache.CacheError;
-import dev.jconda.cli.workflow.SolveFailed;
+import dev.jconda.locking.SolveFailed;
 import dev.jconda.prefix.InstallError;
 import dev.jconda.solve.ProviderException;
 import dev.jconda.spec.InputError;

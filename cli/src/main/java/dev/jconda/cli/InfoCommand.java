@@ -9,7 +9,7 @@ import java.util.List;
 
 @Command(name = "info", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Show this machine as jconda sees it: platform, virtual packages (__glibc, __cuda, ...), GPUs "
-                        + "and NVIDIA driver, the package cache and the environments. Override detection as conda does: "
+                        + "and NVIDIA driver, the package cache and its size on disk, and the environments. Override detection as conda does: "
                         + "JCONDA_OVERRIDE_CUDA=12.4, JCONDA_OVERRIDE_GLIBC=2.28, ... (an empty value hides the package)."})
 final class InfoCommand implements Runnable {
     private final Context context;
@@ -27,6 +27,8 @@ final class InfoCommand implements Runnable {
                 .map(p -> new PlatformReport.Environment(p.getFileName().toString(), p)).toList();
         PlatformReport report = PlatformReport.of(context.machine(), context.virtualPackages().forCurrentPlatform())
                 .withCacheDir(context.home().pkgs())
+                .withCacheUsage(dev.jconda.cache.CacheUsage.measure(context.home().pkgs(),
+                        context.home().mavenRepository().getParent()))
                 .withEnvironments(envs);
         context.out().println(json ? report.toJson() : report.toText());
     }

@@ -1,8 +1,9 @@
 package dev.jconda.cli;
 
-import dev.jconda.cli.workflow.InputsHash;
-import dev.jconda.cli.workflow.ChannelResolver;
-import dev.jconda.cli.workflow.Locker;
+import dev.jconda.locking.InputsHash;
+import dev.jconda.locking.ChannelResolver;
+import dev.jconda.locking.Locker;
+import dev.jconda.locking.Sha256Hashes;
 import dev.jconda.lock.LockFile;
 import dev.jconda.lock.LockFileReader;
 import dev.jconda.lock.LockFileWriter;
@@ -53,6 +54,15 @@ final class LockCommand implements Runnable {
                     + "locked versions where the specs allow")
     List<String> update;
 
+    @Option(names = "--hashes", paramLabel = "KIND", defaultValue = "published",
+            description = "published: each file's strongest checksum its repository publishes (sha512, sha256, "
+                    + "sha1), nothing downloaded (default); sha256: every file by sha256, downloaded into the "
+                    + "package cache to hash it")
+    Hashes hashes;
+
+    /** What {@code --hashes} accepts. */
+    enum Hashes { published, sha256 }
+
     @picocli.CommandLine.Mixin
     SolveOptions solve = new SolveOptions();
 
@@ -84,10 +94,14 @@ final class LockCommand implements Runnable {
         }
         BeforeWriting.prepare(context.home());
         LockFile lock = new Locker(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p),
-                SolveOptions.notes(context), PhaseReporter.of(context, solve.quiet || solve.json))
+                SolveOptions.notes(context), PhaseReporter.of(context, solve.quiet || solve.json), context.http())
                 .lock(env, new Locker.Options(targets, solve.offline, solve.strictMaven, previous,
                         update == null ? java.util.Set.of() : java.util.Set.copyOf(update), updateAll,
                         solve.channelPriority()));
+        if (hashes == Hashes.sha256) {
+            lock = new Sha256Hashes(context.packageCache(), solve.offline,
+                    PhaseReporter.of(context, solve.quiet || solve.json)).apply(lock);
+        }
         try {
             new LockFileWriter().write(lock, target);
         } catch (IOException e) {

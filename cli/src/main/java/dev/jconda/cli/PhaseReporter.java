@@ -1,6 +1,6 @@
 package dev.jconda.cli;
 
-import dev.jconda.cli.workflow.Progress;
+import dev.jconda.locking.Progress;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -10,7 +10,8 @@ import java.util.Locale;
  * {@link Progress} shown to a person. On a terminal, one live line on stderr, redrawn at most ten times a second
  * (phase, bytes, rate, elapsed time), and twice a second while nothing advances so a long download still shows it is
  * alive; elsewhere (a CI log) one line per finished phase on stdout, with its duration. Bytes advance as each file
- * arrives: the package cache does not report within a file.
+ * arrives: the package cache does not report within a file. A phase over files (the lock's checksum lookups, the
+ * create's downloads) also counts files, which is what a cold lock has to show: its bytes are only sizes.
  */
 final class PhaseReporter implements Progress {
     private final PrintStream out;
@@ -18,6 +19,8 @@ final class PhaseReporter implements Progress {
     private String phase = "";
     private long total = -1;
     private long done;
+    private int files = -1;
+    private int filesDone;
     private long startedAt;
     private long drawnAt;
     private Thread ticker;
@@ -39,6 +42,13 @@ final class PhaseReporter implements Progress {
 
     @Override
     public synchronized void started(String phase, long total) {
+        started(phase, -1, total);
+    }
+
+    @Override
+    public synchronized void started(String phase, int files, long total) {
+        this.files = files;
+        this.filesDone = 0;
         this.phase = phase;
         this.total = total;
         this.done = 0;
@@ -62,6 +72,12 @@ final class PhaseReporter implements Progress {
         } catch (InterruptedException e) {
             // the phase finished
         }
+    }
+
+    @Override
+    public synchronized void fileDone(long bytes) {
+        filesDone++;
+        advanced(bytes);
     }
 
     @Override
@@ -96,8 +112,10 @@ final class PhaseReporter implements Progress {
         }
         drawnAt = now;
         double seconds = Math.max(1e-3, (now - startedAt) / 1e9);
+        String count = files >= 0 ? " " + filesDone + "/" + files + " files" : "";
         String measure = total > 0 ? " " + size(done) + " / " + size(total) + "  " + size((long) (done / seconds))
-                + "/s" : " ...";
+                + "/s" : files >= 0 ? (done > 0 ? ", " + size(done) : "") : " ...";
+        measure = count + (total > 0 && !count.isEmpty() ? "," : "") + measure;
         live.print("\r\033[K" + phase + measure + String.format(Locale.ROOT, "  %.0f s", seconds));
         live.flush();
     }

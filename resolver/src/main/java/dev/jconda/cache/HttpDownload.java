@@ -3,29 +3,35 @@ package dev.jconda.cache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * One file over HTTP(S), with the waits bounded: a connect timeout, a read timeout that fires when no byte arrives
- * for that long (HttpClient's request timeout covers only the headers), and bounded retries with exponential
- * backoff for what may pass (a reset, a timeout, a short body, HTTP 408, 429 and 5xx). GETs are idempotent, so a
- * retry starts the file again; a 404, a refused connection or a checksum mismatch is not retried.
+ * One file over HTTP(S), through the process's {@link HttpTransport}, with the waits bounded: a connect timeout, a
+ * timeout for the response's headers, a read timeout that fires when no byte arrives for that long (a watchdog, as
+ * HttpClient's own timeout ends with the headers), and bounded retries with exponential backoff for what may pass (a
+ * reset, a timeout, a short body, HTTP 408, 429 and 5xx). GETs are idempotent, so a retry starts the file again; a
+ * 404, a refused connection or a checksum mismatch is not retried. Redirects are followed by the client: http to
+ * https, never https to http.
  */
 final class HttpDownload {
     private final DownloadPolicy policy;
     private final DownloadProgress progress;
-    private final java.net.Authenticator authenticator;
+    private final HttpTransport transport;
+
+    HttpDownload(HttpTransport transport, DownloadProgress progress) {
+        this.policy = transport.policy();
+        this.progress = progress;
+        this.transport = transport;
+    }
 
     /** @param authenticator answers a server's 401 (credentials from Maven's settings.xml); may be null */
     HttpDownload(DownloadPolicy policy, DownloadProgress progress, java.net.Authenticator authenticator) {
-        this.policy = policy;
-        this.progress = progress;
-        this.authenticator = authenticator;
+        this(new HttpTransport(policy, authenticator, HttpTransport.DEFAULT_CONCURRENCY), progress);
     }
 
     /** Downloads {@code url} into {@code file} (replacing what is there) and returns its checksums. */
@@ -44,78 +50,111 @@ final class HttpDownload {
         }
     }
 
-    private Checksums once(String url, String fileName, Path file) throws IOException {
+    private Checksums once(String url, String fileName, Path file) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        HttpURLConnection c = connect(url);
+        HttpResponse<InputStream> response;
         try {
-            int status = c.getResponseCode();
-            if (status != 200) {
-                String reason = "HTTP " + status;
-                if (status == 408 || status == 429 || status >= 500) {
-                    throw new Transient(reason);
-                }
-                throw new IOException(reason);
+            response = transport.stream(URI.create(url));
+        } catch (HttpTimeoutException e) {
+            throw new Transient("no response within " + seconds(policy.readTimeout()));
+        } catch (java.net.ConnectException refused) {
+            throw refused; // nothing listens there: waiting seconds will not change that
+        } catch (IOException e) {
+            throw new Transient(describe(e));
+        }
+        int status = response.statusCode();
+        if (status != 200) {
+            response.body().close();
+            String location = response.headers().firstValue("Location").orElse("");
+            if (status >= 300 && status <= 399 && !location.isEmpty()) {
+                throw new IOException("refusing a redirect from " + url + " to " + location);
             }
-            long total = c.getContentLengthLong();
-            try (InputStream in = c.getInputStream(); OutputStream out = Files.newOutputStream(file)) {
-                Counting counting = new Counting(in, fileName, url, total, started);
+            String reason = "HTTP " + status;
+            if (status == 408 || status == 429 || status >= 500) {
+                throw new Transient(reason);
+            }
+            throw new IOException(reason);
+        }
+        long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(file);
+             Watchdog watchdog = new Watchdog(Thread.currentThread(), policy.readTimeout())) {
+            Counting counting = new Counting(in, fileName, url, total, started, watchdog);
+            try {
                 Checksums sums = Checksums.copy(counting, out);
                 if (total >= 0 && counting.bytes != total) {
                     throw new Transient("connection closed after " + counting.bytes + " of " + total + " bytes");
                 }
                 return sums;
-            } catch (SocketTimeoutException e) {
-                throw new Transient("no data for " + seconds(policy.readTimeout()));
             } catch (Transient e) {
                 throw e;
             } catch (IOException e) {
-                throw new Transient(describe(e));
+                if (watchdog.fired()) {
+                    throw new Transient("no data for " + seconds(policy.readTimeout()));
+                }
+                // HttpClient says only "closed" when the server drops the connection mid-body: say how far it got
+                throw new Transient(total >= 0 ? "connection closed after " + counting.bytes + " of " + total
+                        + " bytes (" + describe(e) + ")" : describe(e));
             }
-        } finally {
-            c.disconnect();
         }
     }
 
     /**
-     * Opens the URL and follows up to five redirects itself: HttpURLConnection alone does not follow http to https
-     * (mirrors do that); https to http is refused, as HttpClient's NORMAL policy does.
+     * Interrupts the reading thread when no byte has arrived for the read timeout: HttpClient's body stream has no
+     * timeout of its own. Closed when the body is read; an interrupt it sent is cleared then, so it cannot reach
+     * the retry's sleep.
      */
-    private HttpURLConnection connect(String url) throws IOException {
-        URI target = URI.create(url);
-        for (int hop = 0; hop <= 5; hop++) {
-            HttpURLConnection c = (HttpURLConnection) target.toURL().openConnection();
-            c.setConnectTimeout((int) Math.max(1, policy.connectTimeout().toMillis()));
-            c.setReadTimeout((int) Math.max(1, policy.readTimeout().toMillis()));
-            c.setInstanceFollowRedirects(false);
-            if (authenticator != null) {
-                c.setAuthenticator(authenticator);
-            }
-            c.setRequestProperty("User-Agent", "jconda");
-            int status;
-            try {
-                status = c.getResponseCode();
-            } catch (SocketTimeoutException e) {
-                c.disconnect();
-                throw new Transient("no response within " + seconds(policy.readTimeout()));
-            } catch (java.net.ConnectException refused) {
-                c.disconnect();
-                throw refused; // nothing listens there: waiting seconds will not change that
-            } catch (IOException e) {
-                c.disconnect();
-                throw new Transient(describe(e));
-            }
-            String location = c.getHeaderField("Location");
-            if (status < 300 || status > 399 || status == 304 || location == null) {
-                return c;
-            }
-            c.disconnect();
-            URI next = target.resolve(location);
-            if ("https".equals(target.getScheme()) && !"https".equals(next.getScheme())) {
-                throw new IOException("refusing a redirect from https to " + next);
-            }
-            target = next;
+    private static final class Watchdog implements AutoCloseable {
+        private final Thread reader;
+        private final long limitNanos;
+        private final Thread watcher;
+        private volatile long lastByte = System.nanoTime();
+        private boolean closed;
+        private boolean fired;
+
+        Watchdog(Thread reader, Duration limit) {
+            this.reader = reader;
+            this.limitNanos = limit.toNanos();
+            this.watcher = Thread.ofVirtual().name("jconda-download-watchdog").start(this::watch);
         }
-        throw new IOException("more than five redirects from " + url);
+
+        void advanced() {
+            lastByte = System.nanoTime();
+        }
+
+        synchronized boolean fired() {
+            return fired;
+        }
+
+        private void watch() {
+            try {
+                while (true) {
+                    long quiet = System.nanoTime() - lastByte;
+                    if (quiet >= limitNanos) {
+                        synchronized (this) {
+                            if (!closed) {
+                                fired = true;
+                                reader.interrupt();
+                            }
+                        }
+                        return;
+                    }
+                    Thread.sleep(Duration.ofNanos(Math.max(1_000_000L, limitNanos - quiet)));
+                }
+            } catch (InterruptedException e) {
+                // closed
+            }
+        }
+
+        @Override
+        public void close() {
+            synchronized (this) {
+                closed = true;
+            }
+            watcher.interrupt();
+            if (fired) {
+                Thread.interrupted();
+            }
+        }
     }
 
     /** Reports progress as bytes arrive. */
@@ -124,14 +163,16 @@ final class HttpDownload {
         private final String url;
         private final long total;
         private final long started;
+        private final Watchdog watchdog;
         long bytes;
 
-        Counting(InputStream in, String fileName, String url, long total, long started) {
+        Counting(InputStream in, String fileName, String url, long total, long started, Watchdog watchdog) {
             super(in);
             this.fileName = fileName;
             this.url = url;
             this.total = total;
             this.started = started;
+            this.watchdog = watchdog;
         }
 
         @Override
@@ -139,6 +180,7 @@ final class HttpDownload {
             int n = super.read(b, off, len);
             if (n > 0) {
                 bytes += n;
+                watchdog.advanced();
                 progress.transferred(fileName, url, bytes, total, Duration.ofNanos(System.nanoTime() - started));
             }
             return n;

@@ -21,6 +21,7 @@ public final class PackageCache {
     private final Path root;
     private final java.util.function.Consumer<String> notices;
     private final HttpDownload http;
+    private final HttpTransport transport;
 
     public PackageCache(Path root) {
         this(root, notice -> { });
@@ -38,9 +39,21 @@ public final class PackageCache {
      */
     public PackageCache(Path root, java.util.function.Consumer<String> notices, DownloadPolicy policy,
                         DownloadProgress progress, java.net.Authenticator authenticator) {
+        this(root, notices, new HttpTransport(policy, authenticator, HttpTransport.DEFAULT_CONCURRENCY), progress);
+    }
+
+    /** @param transport the process's HTTP client (its policy: timeouts and retries of downloads) */
+    public PackageCache(Path root, java.util.function.Consumer<String> notices, HttpTransport transport,
+                        DownloadProgress progress) {
         this.root = root;
         this.notices = notices;
-        this.http = new HttpDownload(policy, progress, authenticator);
+        this.transport = transport;
+        this.http = new HttpDownload(transport, progress);
+    }
+
+    /** The HTTP client this cache downloads through, for the other requests of the same process. */
+    public HttpTransport transport() {
+        return transport;
     }
 
     public Path root() {
@@ -138,6 +151,30 @@ public final class PackageCache {
             return new Entry(target, sha, Files.size(target));
         } catch (IOException e) {
             throw new CacheError("cannot add " + source + " to the package cache " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The cached file {@code cached} (filed under a published sha1 or sha512) filed under its sha256 as well, for a
+     * lock that records sha256 ({@code jconda lock --hashes sha256}). A hard link: the bytes stay on disk once.
+     */
+    public Entry alsoBySha256(Path cached, String fileName) {
+        try {
+            String sha = Sha256.of(cached);
+            Path target = pathOf(sha, fileName);
+            if (find(new Expected(sha, ""), fileName).isEmpty()) {
+                Files.createDirectories(target.getParent());
+                Path tmp = target.resolveSibling(".link-" + java.util.UUID.randomUUID() + ".tmp");
+                try {
+                    Files.createLink(tmp, cached);
+                    moveIntoPlace(tmp, target);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+            return new Entry(target, sha, Files.size(target));
+        } catch (IOException e) {
+            throw new CacheError("cannot file " + cached + " under its sha256 in " + root + ": " + e.getMessage(), e);
         }
     }
 

@@ -73,6 +73,66 @@ public record LockedPackage(String name, String version, Kind kind, String build
         virtualDepends = virtualDepends == null ? List.of() : List.copyOf(virtualDepends);
     }
 
+    /**
+     * A locked file: its name, where the cache fetches it, its size and the checksum it is locked by (exactly what
+     * {@code source} says: the repository's strongest published checksum, the channel index's sha256, or jconda's own).
+     */
+    public record LockedFile(String file, String url, long size, String sha256, String sha1, String sha512,
+                             ChecksumSource source) {
+        public LockedFile {
+            sha256 = sha256 == null ? "" : sha256;
+            sha1 = sha1 == null ? "" : sha1;
+            sha512 = sha512 == null ? "" : sha512;
+        }
+    }
+
+    /** A Maven artifact with its jar, for the class path. */
+    public static LockedPackage mavenJar(String name, String version, String coordinates, LockedFile jar,
+                                         List<String> depends, boolean requested) {
+        return new LockedPackage(name, version, Kind.MAVEN, "", "", coordinates, jar.file(), jar.url(), jar.sha256(),
+                jar.sha1(), jar.size(), Install.CLASSPATH, "", depends, requested, "", jar.source(), jar.sha512());
+    }
+
+    /** A Maven module without a file to place (packaged as a POM): only its dependencies matter. */
+    public static LockedPackage mavenWithoutFile(String name, String version, String coordinates,
+                                                 List<String> depends, boolean requested) {
+        return new LockedPackage(name, version, Kind.MAVEN, "", "", coordinates, "", "", "", "", 0, Install.NONE, "",
+                depends, requested);
+    }
+
+    /**
+     * A channel package with a file to install ({@link Install#CLASSPATH}, {@link Install#NATIVE} or
+     * {@link Install#JDK}); a JDK archive is of kind JDK.
+     *
+     * @param coordinates the file's Maven coordinates when the channel hosts it in a Maven repository, else empty
+     * @param extract     for a native bundle, the folder inside the archive to extract (empty for all)
+     */
+    public static LockedPackage channelFile(String name, String version, String build, String channel,
+                                            String coordinates, LockedFile file, Install install, String extract,
+                                            List<String> depends, boolean requested) {
+        return new LockedPackage(name, version, install == Install.JDK ? Kind.JDK : Kind.CHANNEL, build, channel,
+                coordinates, file.file(), file.url(), file.sha256(), file.sha1(), file.size(), install, extract,
+                depends, requested, "", file.source(), file.sha512());
+    }
+
+    /** A channel package with no file for this platform: a metapackage, or one the machine provides. */
+    public static LockedPackage channelWithoutFile(String name, String version, String build, String channel,
+                                                   List<String> depends, boolean requested) {
+        return new LockedPackage(name, version, Kind.CHANNEL, build, channel, "", "", "", "", "", 0, Install.NONE, "",
+                depends, requested);
+    }
+
+    /**
+     * A JDK found on a machine rather than downloaded: nothing to install.
+     *
+     * @param home where it was found on this machine, or empty for a placeholder of another platform's lock
+     */
+    public static LockedPackage installedJdk(String name, String version, String build, String channel, String home,
+                                             List<String> depends, boolean requested) {
+        return new LockedPackage(name, version, Kind.JDK, build, channel, "", "", home, "", "", 0, Install.NONE, "",
+                depends, requested);
+    }
+
     public enum Kind {
         MAVEN, CHANNEL, JDK;
 
@@ -107,6 +167,12 @@ public record LockedPackage(String name, String version, Kind kind, String build
     public LockedPackage withVirtualDepends(List<String> needs) {
         return new LockedPackage(name, version, kind, build, channel, coordinates, file, url, sha256, sha1, size,
                 install, extract, depends, requested, sourceChannel, checksumSource, sha512, needs);
+    }
+
+    /** The same package recorded by the sha256 jconda computed from its bytes ({@code lock --hashes sha256}). */
+    public LockedPackage withSha256(String computed, long bytes) {
+        return new LockedPackage(name, version, kind, build, channel, coordinates, file, url, computed, "", bytes,
+                install, extract, depends, requested, sourceChannel, ChecksumSource.COMPUTED, "", virtualDepends);
     }
 
     public boolean hasFile() {

@@ -16,6 +16,7 @@ import java.util.Objects;
  *
  * @param cacheDir     the package cache; null until the CLI sets it
  * @param environments named environments and their prefixes, in the order the CLI lists them
+ * @param cacheUsage   what the caches hold on disk; null until the CLI measures it
  */
 public record PlatformReport(
         Platform platform,
@@ -28,7 +29,8 @@ public record PlatformReport(
         String nvidiaDriverVersion,
         String cudaVersion,
         Path cacheDir,
-        List<Environment> environments) {
+        List<Environment> environments,
+        dev.jconda.cache.CacheUsage cacheUsage) {
 
     /** A named environment and the prefix it lives in. */
     public record Environment(String name, Path prefix) {
@@ -49,17 +51,22 @@ public record PlatformReport(
     public static PlatformReport of(MachineFacts machine, List<VirtualPackage> virtualPackages) {
         return new PlatformReport(machine.platform(), machine.cpuModel(), machine.cpuCount(),
                 machine.microarchitecture(), machine.memoryBytes(), virtualPackages, machine.gpus(),
-                machine.nvidiaDriverVersion(), machine.cudaVersion(), null, List.of());
+                machine.nvidiaDriverVersion(), machine.cudaVersion(), null, List.of(), null);
     }
 
     public PlatformReport withCacheDir(Path cacheDir) {
         return new PlatformReport(platform, cpuModel, cpuCount, microarchitecture, memoryBytes, virtualPackages, gpus,
-                nvidiaDriverVersion, cudaVersion, cacheDir, environments);
+                nvidiaDriverVersion, cudaVersion, cacheDir, environments, cacheUsage);
+    }
+
+    public PlatformReport withCacheUsage(dev.jconda.cache.CacheUsage usage) {
+        return new PlatformReport(platform, cpuModel, cpuCount, microarchitecture, memoryBytes, virtualPackages, gpus,
+                nvidiaDriverVersion, cudaVersion, cacheDir, environments, usage);
     }
 
     public PlatformReport withEnvironments(List<Environment> environments) {
         return new PlatformReport(platform, cpuModel, cpuCount, microarchitecture, memoryBytes, virtualPackages, gpus,
-                nvidiaDriverVersion, cudaVersion, cacheDir, environments);
+                nvidiaDriverVersion, cudaVersion, cacheDir, environments, cacheUsage);
     }
 
     /** Lines of {@code key : value}, keys right-aligned as {@code conda info} does; lists continue under the value. */
@@ -82,6 +89,11 @@ public record PlatformReport(
         rows.add(Map.entry("nvidia driver", List.of(nvidiaDriverVersion == null ? "none" : nvidiaDriverVersion)));
         rows.add(Map.entry("cuda version", List.of(cudaVersion == null ? "none" : cudaVersion)));
         rows.add(Map.entry("cache dir", List.of(cacheDir == null ? "unknown" : cacheDir.toString())));
+        if (cacheUsage != null) {
+            rows.add(Map.entry("cache size", List.of(humanBytes(cacheUsage.packageBytes()) + " in "
+                    + cacheUsage.packageFiles() + " files, and " + humanBytes(cacheUsage.metadataBytes())
+                    + " of POMs, indexes and checksums")));
+        }
         int nameWidth = environments.stream().mapToInt(e -> e.name().length()).max().orElse(0);
         List<String> envLines = environments.stream()
                 .map(e -> String.format(Locale.ROOT, "%-" + nameWidth + "s  %s", e.name(), e.prefix()))
@@ -136,6 +148,13 @@ public record PlatformReport(
         json.name("nvidia_driver_version").value(nvidiaDriverVersion);
         json.name("cuda_version").value(cudaVersion);
         json.name("cache_dir").value(cacheDir == null ? null : cacheDir.toString());
+        if (cacheUsage != null) {
+            json.name("cache_size").beginObject()
+                    .name("package_bytes").value(cacheUsage.packageBytes())
+                    .name("package_files").value(cacheUsage.packageFiles())
+                    .name("metadata_bytes").value(cacheUsage.metadataBytes())
+                    .endObject();
+        }
         json.name("environments").beginArray();
         for (Environment environment : environments) {
             json.beginObject()

@@ -119,6 +119,71 @@ class LockFromPublishedChecksumsTest {
     }
 
     @Test
+    void aColdLockShowsFilesOnATerminalAndOneLinePerPhaseInALog() throws Exception {
+        Path file = environment();
+        Result log = new JcondaProcess(work.resolve("home")).run(work, "lock", "-f", file.toString());
+        assertEquals(0, log.exitCode(), log.err());
+        assertTrue(log.out().lines().anyMatch(l -> l.matches(
+                "checksums 2 files by their checksums for linux-64, none downloaded \\(\\d+\\.\\d s\\)")), log.out());
+        assertFalse(log.out().contains("\r") || log.err().contains("\r"), "no live line without a terminal");
+
+        // on a terminal (script gives the command one) the lookups are counted live on stderr
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder terminal = new ProcessBuilder("script", "-qec", java + " -jar " + JcondaProcess.CLI_JAR
+                + " lock -f " + file, "/dev/null").redirectErrorStream(true);
+        terminal.environment().put("JCONDA_ROOT", work.resolve("cold-home").toString());
+        Process tty = terminal.start();
+        tty.getOutputStream().close();
+        String screen = new String(tty.getInputStream().readAllBytes());
+        assertEquals(0, tty.waitFor(), screen);
+        assertTrue(screen.contains("\r\033[Kchecksums 0/2 files"), screen);
+    }
+
+    @Test
+    void hashesSha256DownloadsEachJarOnceRecordsItsSha256AndCreateDownloadsNothingMore() throws Exception {
+        Path file = environment();
+        JcondaProcess jconda = new JcondaProcess(work.resolve("home"));
+        Result lock = jconda.run(work, "lock", "-f", file.toString(), "--hashes", "sha256");
+        assertEquals(0, lock.exitCode(), lock.err());
+        assertEquals(List.of("GET /org/fix/app/1.0/app-1.0.jar", "GET /org/fix/lib/1.0/lib-1.0.jar"),
+                jarDownloads().stream().sorted().toList());
+        String text = Files.readString(file.resolveSibling("jconda-lock.yml"));
+        for (String jar : List.of("org/fix/app/1.0/app-1.0.jar", "org/fix/lib/1.0/lib-1.0.jar")) {
+            String name = jar.substring(jar.lastIndexOf('/') + 1);
+            assertTrue(text.contains(name + "\n        sha256: \"" + EnvironmentLifecycleTest.digest("SHA-256",
+                    repo.resolve(jar)) + "\"\n        size: "), text);
+        }
+        assertFalse(text.contains("sha1:") || text.contains("sha512:"), text);
+        assertEquals(2, text.split("checksum-source: computed", -1).length - 1, text);
+
+        Result create = jconda.run(work, "env", "create", "-f", file.resolveSibling("jconda-lock.yml").toString());
+        assertEquals(0, create.exitCode(), create.err());
+        assertEquals(2, jarDownloads().size(), "the lock's downloads serve the create: " + requests);
+        // filed under the published checksum and under the sha256, but on disk once: two inodes for two jars
+        try (Stream<Path> pkgs = Files.walk(work.resolve("home/pkgs"))) {
+            assertEquals(2, pkgs.filter(p -> p.toString().endsWith(".jar"))
+                    .map(p -> uncheckedInode(p)).distinct().count());
+        }
+        // jconda info counts each file once, however many names it has
+        long jarBytes = Files.size(repo.resolve("org/fix/app/1.0/app-1.0.jar"))
+                + Files.size(repo.resolve("org/fix/lib/1.0/lib-1.0.jar"));
+        Result info = jconda.run(work, "info", "--json");
+        assertEquals(0, info.exitCode(), info.err());
+        assertTrue(info.out().contains("\"cache_size\": {\n    \"package_bytes\": " + jarBytes
+                + ",\n    \"package_files\": 2,\n"), info.out());
+        Result plain = jconda.run(work, "info");
+        assertTrue(plain.out().contains("cache size : " + jarBytes + " B in 2 files, and "), plain.out());
+    }
+
+    private static Object uncheckedInode(Path p) {
+        try {
+            return Files.getAttribute(p, "unix:ino");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aJarThatDoesNotMatchTheLockIsRefusedAndNothingEntersTheCache() throws Exception {
         Path file = environment();
         JcondaProcess jconda = new JcondaProcess(work.resolve("home"));

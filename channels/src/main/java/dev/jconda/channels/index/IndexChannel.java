@@ -64,6 +64,12 @@ public final class IndexChannel implements PackageSources.PackageIndex {
         this(location, platform, new IndexFetcher(cacheDirectory, offline));
     }
 
+    /** As {@link #IndexChannel(String, Platform, Path, boolean)}, downloading through the process's client. */
+    public IndexChannel(String location, Platform platform, Path cacheDirectory, boolean offline,
+                        dev.jconda.cache.HttpTransport http) {
+        this(location, platform, new IndexFetcher(cacheDirectory, offline, http));
+    }
+
     /** As {@link #IndexChannel(String, Platform, Path, boolean)}, fetching through {@code fetcher}. */
     public IndexChannel(String location, Platform platform, IndexFetcher fetcher) {
         this(read(fetcher.fetch(location)), platform);

@@ -1,12 +1,13 @@
 package dev.jconda.channels.index;
 
+import dev.jconda.cache.DownloadPolicy;
+import dev.jconda.cache.HttpTransport;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -16,9 +17,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -34,14 +36,12 @@ import java.util.regex.Pattern;
  */
 public final class IndexFetcher {
     private static final Pattern URL_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*");
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final String CACHED_INDEX = "index.yml";
     private static final String CACHED_HEADERS = "index.properties";
 
     private final Path cacheDirectory;
     private final boolean offline;
-    private HttpClient http;
+    private final HttpTransport http;
 
     /** The text of an index, its name for messages, and its URI (the base of relative artifact URLs). */
     public record FetchedIndex(String text, String display, URI base) {
@@ -56,14 +56,14 @@ public final class IndexFetcher {
      * @param offline        never touch the network: remote channels come from the cache or fail
      */
     public IndexFetcher(Path cacheDirectory, boolean offline) {
-        this(cacheDirectory, offline, null);
+        this(cacheDirectory, offline, new HttpTransport(DownloadPolicy.DEFAULT));
     }
 
-    /** As {@link #IndexFetcher(Path, boolean)}, with the HTTP client to use; null builds one when first needed. */
-    public IndexFetcher(Path cacheDirectory, boolean offline, HttpClient http) {
+    /** As {@link #IndexFetcher(Path, boolean)}, through the process's HTTP client. */
+    public IndexFetcher(Path cacheDirectory, boolean offline, HttpTransport http) {
         this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
         this.offline = offline;
-        this.http = http;
+        this.http = Objects.requireNonNull(http, "http");
     }
 
     public boolean offline() {
@@ -151,17 +151,16 @@ public final class IndexFetcher {
             return new FetchedIndex(readCached(cached, location), index.toString(), index);
         }
         Properties headers = haveCache ? readHeaders(headersFile) : new Properties();
-        HttpRequest.Builder request = HttpRequest.newBuilder(index).timeout(REQUEST_TIMEOUT)
-                .header("User-Agent", "jconda").GET();
+        Map<String, String> conditions = new HashMap<>();
         if (haveCache && headers.getProperty("etag") != null) {
-            request.header("If-None-Match", headers.getProperty("etag"));
+            conditions.put("If-None-Match", headers.getProperty("etag"));
         }
         if (haveCache && headers.getProperty("last-modified") != null) {
-            request.header("If-Modified-Since", headers.getProperty("last-modified"));
+            conditions.put("If-Modified-Since", headers.getProperty("last-modified"));
         }
         HttpResponse<byte[]> response;
         try {
-            response = sendWithRetries(request.build());
+            response = http.get(index, conditions);
         } catch (IOException e) {
             throw new ChannelUnavailableError(location, "cannot download " + index + ": " + describe(e)
                     + (haveCache ? "; a cached copy exists, run with --offline to use it" : ""), e);
@@ -185,38 +184,6 @@ public final class IndexFetcher {
         response.headers().firstValue("Last-Modified").ifPresent(v -> fresh.setProperty("last-modified", v));
         store(folder, text, fresh, location);
         return new FetchedIndex(text, index.toString(), index);
-    }
-
-    /**
-     * An index GET is idempotent: a reset, a timeout or a 5xx is tried again after a growing wait; a refused
-     * connection is not.
-     */
-    private HttpResponse<byte[]> sendWithRetries(HttpRequest request) throws IOException, InterruptedException {
-        dev.jconda.cache.DownloadPolicy policy = dev.jconda.cache.DownloadPolicy.DEFAULT;
-        for (int attempt = 0; ; attempt++) {
-            try {
-                HttpResponse<byte[]> response = client().send(request, HttpResponse.BodyHandlers.ofByteArray());
-                int status = response.statusCode();
-                if (attempt >= policy.maxRetries() || !(status == 408 || status == 429 || status >= 500)) {
-                    return response;
-                }
-            } catch (java.net.ConnectException refused) {
-                throw refused; // nothing listens there: waiting seconds will not change that
-            } catch (IOException e) {
-                if (attempt >= policy.maxRetries()) {
-                    throw e;
-                }
-            }
-            Thread.sleep(policy.waitBefore(attempt + 1));
-        }
-    }
-
-    private HttpClient client() {
-        if (http == null) {
-            http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                    .followRedirects(HttpClient.Redirect.NORMAL).build();
-        }
-        return http;
     }
 
     private static String readCached(Path cached, String location) {

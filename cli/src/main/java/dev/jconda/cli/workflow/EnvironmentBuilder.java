@@ -1,5 +1,9 @@
 package dev.jconda.cli.workflow;
 
+import dev.jconda.locking.Progress;
+
+import dev.jconda.locking.Futures;
+
 import dev.jconda.cache.PackageCache;
 import dev.jconda.lock.LockFile;
 import dev.jconda.lock.LockedPackage;
@@ -50,12 +54,12 @@ public final class EnvironmentBuilder {
             List<Future<Path>> futures = new ArrayList<>();
             List<LockedPackage> withFiles = packages.stream().filter(LockedPackage::hasFile).toList();
             long bytes = withFiles.stream().mapToLong(LockedPackage::size).sum();
-            progress.started("fetch", bytes);
+            progress.started("fetch", withFiles.size(), bytes);
             for (LockedPackage p : withFiles) {
                 futures.add(pool.submit(() -> {
                     Path file = cache.ensure(new PackageCache.Expected(p.sha256(), p.sha1(), p.sha512()), p.file(),
                             localCopy(p), p.url(), offline);
-                    progress.advanced(p.size());
+                    progress.fileDone(p.size());
                     return file;
                 }));
             }

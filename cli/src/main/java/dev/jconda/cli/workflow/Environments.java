@@ -1,5 +1,9 @@
 package dev.jconda.cli.workflow;
 
+import dev.jconda.locking.Locker;
+
+import dev.jconda.locking.Progress;
+
 import dev.jconda.cache.PackageCache;
 import dev.jconda.cli.UserError;
 import dev.jconda.lock.LockFile;
@@ -281,7 +285,7 @@ public final class Environments {
     }
 
     private Locker locker() {
-        return new Locker(home, env, virtualPackages, notes, progress);
+        return new Locker(home, env, virtualPackages, notes, progress, cache.transport());
     }
 
     private static RunEnvironment load(Path prefix) {

@@ -1,5 +1,7 @@
 package dev.jconda.cli.workflow;
 
+import dev.jconda.locking.ChannelResolver;
+
 import dev.jconda.channels.index.BuiltinChannels;
 import dev.jconda.channels.index.IndexChannel;
 import dev.jconda.channels.maven.DescriptorCache;

@@ -1,15 +1,15 @@
-package dev.jconda.cli.workflow;
+package dev.jconda.locking;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /** Unwraps a future's failure into the exception the task threw, so errors keep their type and message. */
-final class Futures {
+public final class Futures {
     private Futures() {
     }
 
-    static <T> T get(Future<T> future) {
+    public static <T> T get(Future<T> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package dev.jconda.cli.workflow;
+package dev.jconda.locking;
 
 import dev.jconda.channels.ChannelLabel;
 import dev.jconda.channels.index.BuiltinChannels;

@@ -1,4 +1,4 @@
-package dev.jconda.cli.workflow;
+package dev.jconda.locking;
 
 import dev.jconda.cache.Sha256;
 import dev.jconda.spec.ChannelPriority;

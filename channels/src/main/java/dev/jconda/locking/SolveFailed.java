@@ -1,4 +1,4 @@
-package dev.jconda.cli.workflow;
+package dev.jconda.locking;
 
 /** No consistent set of packages exists; the message is the solver's explanation. */
 public final class SolveFailed extends RuntimeException {

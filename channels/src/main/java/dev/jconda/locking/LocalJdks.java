@@ -1,4 +1,4 @@
-package dev.jconda.cli.workflow;
+package dev.jconda.locking;
 
 import dev.jconda.model.ChannelArtifact;
 import dev.jconda.model.ChannelPackage;

@@ -1,4 +1,4 @@
-package dev.jconda.cli.workflow;
+package dev.jconda.locking;
 
 import dev.jconda.model.MavenPackage;
 import dev.jconda.model.Version;

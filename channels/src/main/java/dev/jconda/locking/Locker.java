@@ -1,6 +1,7 @@
-package dev.jconda.cli.workflow;
+package dev.jconda.locking;
 
 import dev.jconda.cache.DownloadPolicy;
+import dev.jconda.cache.HttpTransport;
 import dev.jconda.channels.ChannelLabel;
 import dev.jconda.channels.ChannelPolicy;
 import dev.jconda.channels.PackageSources;
@@ -94,6 +95,7 @@ public final class Locker {
     private final Function<Platform, List<VirtualPackage>> virtualPackages;
     private final Consumer<String> notes;
     private final Progress progress;
+    private final HttpTransport http;
 
     public Locker(JcondaHome home, Map<String, String> env, Function<Platform, List<VirtualPackage>> virtualPackages) {
         this(home, env, virtualPackages, note -> { });
@@ -108,11 +110,22 @@ public final class Locker {
     /** @param progress told when each platform's solve starts and ends */
     public Locker(JcondaHome home, Map<String, String> env, Function<Platform, List<VirtualPackage>> virtualPackages,
                   Consumer<String> notes, Progress progress) {
+        this(home, env, virtualPackages, notes, progress, new HttpTransport(DownloadPolicy.fromEnvironment(env),
+                MavenSettings.read(env).authenticator(), HttpTransport.DEFAULT_CONCURRENCY));
+    }
+
+    /**
+     * @param http the process's HTTP client, for checksum files and channel indexes (Maven Resolver reads POMs
+     *             through its own transport)
+     */
+    public Locker(JcondaHome home, Map<String, String> env, Function<Platform, List<VirtualPackage>> virtualPackages,
+                  Consumer<String> notes, Progress progress, HttpTransport http) {
         this.home = home;
         this.env = env;
         this.virtualPackages = virtualPackages;
         this.notes = notes;
         this.progress = progress;
+        this.http = http;
     }
 
     public LockFile lock(EnvironmentFile file, Options options) {
@@ -122,8 +135,7 @@ public final class Locker {
         TreeMap<String, List<LockedPackage>> solved = new TreeMap<>();
         TreeMap<String, Map<String, String>> systemRequirements = new TreeMap<>();
         MavenSettings settings = MavenSettings.read(env);
-        RemoteChecksums checksums = new RemoteChecksums(home.checksumCache(), options.offline(),
-                settings.authenticator());
+        RemoteChecksums checksums = new RemoteChecksums(home.checksumCache(), options.offline(), http);
         Map<String, String> artifactRepositories = new java.util.HashMap<>();
         boolean refresh = options.updateAll() || !options.update().isEmpty();
         // what channel priority hid, told once: a Maven package's note is the same on every platform
@@ -157,11 +169,15 @@ public final class Locker {
                     case SolveResult.Solved s -> {
                         PriorityReport report = new PriorityReport(sources);
                         told.addAll(eachInParallel(s.packages(), report::newerInLowerChannels));
+                        progress.finished(s.packages().stream().filter(p -> !(p instanceof VirtualPackage)).count()
+                                + " packages for " + platform.subdir());
                         solved.put(platform.subdir(), lockPackages(s, file, platform, mavenChannel, checksums,
                                 artifactRepositories, sources.policy()));
+                        long locked = solved.get(platform.subdir()).stream().filter(LockedPackage::hasFile).count();
+                        progress.finished(locked + " files by their checksums for " + platform.subdir()
+                                + ", none downloaded");
                     }
                 }
-                progress.finished(solved.get(platform.subdir()).size() + " packages for " + platform.subdir());
             }
         }
         told.forEach(notes);
@@ -185,7 +201,7 @@ public final class Locker {
         Map<String, ChannelLabel> indexLabels = new java.util.HashMap<>();
         for (String index : channels.indexes()) {
             IndexChannel channel = builtin.contains(index) ? builtin.channel(index, platform)
-                    : new IndexChannel(index, platform, home.indexCache(), offline);
+                    : new IndexChannel(index, platform, home.indexCache(), offline, http);
             indexes.add(channel);
             indexLabels.put(channel.name(), channels.label(index));
             // a channel's Maven-hosted files come from its own repository, else Maven Central
@@ -356,7 +372,8 @@ public final class Locker {
         Set<PackageName> requested = new HashSet<>();
         file.allSpecs().forEach(s -> requested.add(s.name()));
         List<Package> packages = solved.packages().stream().filter(p -> !(p instanceof VirtualPackage)).toList();
-        // Downloads overlap; the lock keeps the solve order.
+        // Lookups overlap (the HTTP client bounds how many at once); the lock keeps the solve order.
+        progress.started("checksums", packages.size(), -1);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<LockedPackage>> futures = new ArrayList<>();
             for (Package p : packages) {
@@ -366,6 +383,7 @@ public final class Locker {
                 futures.add(pool.submit(() -> {
                     LockedPackage locked = lockOne(p, depends, isRequested, platform, maven, checksums, policy,
                             artifactRepositories);
+                    progress.fileDone(locked.size());
                     return locked.withProvenance(sourceChannel(p, locked.url(), policy), locked.checksumSource());
                 }));
             }
@@ -395,18 +413,17 @@ public final class Locker {
     private LockedPackage lockChannelPackage(ChannelPackage c, List<String> depends, boolean requested,
                                              Platform platform, RemoteChecksums checksums, String repository) {
         ChannelArtifact artifact = c.artifacts().get(platform.subdir());
+        String name = c.name().value();
+        String version = c.version().text();
         if (LocalJdks.TARGET_CHANNEL.equals(c.channel())) {
-            return new LockedPackage(c.name().value(), c.version().text(), LockedPackage.Kind.JDK, c.build(),
-                    c.channel(), "", "", "", "", "", 0, LockedPackage.Install.NONE, "", depends, requested);
+            return LockedPackage.installedJdk(name, version, c.build(), c.channel(), "", depends, requested);
         }
         if (artifact != null && LocalJdks.CHANNEL.equals(c.channel())) {
-            return new LockedPackage(c.name().value(), c.version().text(), LockedPackage.Kind.JDK, c.build(),
-                    c.channel(), "", "", artifact.url(), "", "", 0, LockedPackage.Install.NONE, "", depends,
+            return LockedPackage.installedJdk(name, version, c.build(), c.channel(), artifact.url(), depends,
                     requested);
         }
         if (artifact == null) {
-            return new LockedPackage(c.name().value(), c.version().text(), LockedPackage.Kind.CHANNEL, c.build(),
-                    c.channel(), "", "", "", "", "", 0, LockedPackage.Install.NONE, "", depends, requested);
+            return LockedPackage.channelWithoutFile(name, version, c.build(), c.channel(), depends, requested);
         }
         LockedPackage.Install install = switch (artifact.kind() == null ? "native" : artifact.kind()) {
             case "jar" -> LockedPackage.Install.CLASSPATH;
@@ -426,24 +443,22 @@ public final class Locker {
         } else {
             fileName = url.substring(url.lastIndexOf('/') + 1);
         }
-        String sha256 = artifact.sha256() == null ? "" : artifact.sha256();
-        String sha1 = "";
-        long size = artifact.size();
-        ChecksumSource checksumSource = ChecksumSource.CHANNEL_INDEX;
-        if (sha256.isEmpty()) {
-            RemoteChecksums.Checksum sum = checksums.of(url);
-            sha256 = sum.sha256();
-            sha1 = sum.sha1();
-            size = sum.size();
-            checksumSource = sum.source();
+        LockedPackage.LockedFile locked;
+        if (artifact.sha256() != null && !artifact.sha256().isEmpty()) {
+            locked = new LockedPackage.LockedFile(fileName, url, artifact.size(), artifact.sha256(), "", "",
+                    ChecksumSource.CHANNEL_INDEX);
+        } else {
+            locked = published(fileName, url, checksums.of(url));
         }
-        LockedPackage.Kind kind = install == LockedPackage.Install.JDK ? LockedPackage.Kind.JDK
-                : LockedPackage.Kind.CHANNEL;
-        return new LockedPackage(c.name().value(), c.version().text(), kind, c.build(),
-                c.channel(), coordinates, fileName, url, sha256, sha1, size, install,
-                artifact.extractPrefix() == null ? "" : artifact.extractPrefix(), depends, requested)
-                .withProvenance("", checksumSource)
+        return LockedPackage.channelFile(name, version, c.build(), c.channel(), coordinates, locked, install,
+                        artifact.extractPrefix() == null ? "" : artifact.extractPrefix(), depends, requested)
                 .withVirtualDepends(c.depends().stream().map(String::strip).filter(d -> d.startsWith("__")).toList());
+    }
+
+    /** A file locked by what its repository publishes (or, for a {@code file://} one, its own bytes). */
+    private static LockedPackage.LockedFile published(String fileName, String url, RemoteChecksums.Checksum sum) {
+        return new LockedPackage.LockedFile(fileName, url, sum.size(), sum.sha256(), sum.sha1(), sum.sha512(),
+                sum.source());
     }
 
     /**
@@ -464,10 +479,8 @@ public final class Locker {
                 Optional<RemoteChecksums.Checksum> sum = checksums.ofExisting(url, channel + " "
                         + m.repositoryPath());
                 if (sum.isPresent()) {
-                    RemoteChecksums.Checksum c = sum.get();
-                    return new LockedPackage(m.name().value(), m.version().text(), LockedPackage.Kind.MAVEN, "", "",
-                            m.coordinates(), m.fileName(), url, c.sha256(), c.sha1(), c.size(),
-                            LockedPackage.Install.CLASSPATH, "", depends, requested, "", c.source(), c.sha512());
+                    return LockedPackage.mavenJar(m.name().value(), m.version().text(), m.coordinates(),
+                            published(m.fileName(), url, sum.get()), depends, requested);
                 }
             }
             if (!m.classifier().isEmpty()) {
@@ -475,8 +488,8 @@ public final class Locker {
                         + m.repositoryPath() + " (" + String.join(", ", repositories) + ")");
             }
         }
-        return new LockedPackage(m.name().value(), m.version().text(), LockedPackage.Kind.MAVEN, "", "",
-                m.coordinates(), "", "", "", "", 0, LockedPackage.Install.NONE, "", depends, requested);
+        return LockedPackage.mavenWithoutFile(m.name().value(), m.version().text(), m.coordinates(), depends,
+                requested);
     }
 
     private LockedPackage lockOne(Package p, List<String> depends, boolean requested, Platform platform,

@@ -1,4 +1,4 @@
-package dev.jconda.cli.workflow;
+package dev.jconda.locking;
 
 /**
  * What a long command tells its user while it works, phase by phase: solve, download (bytes), install (extract and
@@ -25,6 +25,19 @@ public interface Progress {
 
     /** {@code done} more bytes of the current phase are done. */
     void advanced(long done);
+
+    /**
+     * A phase over {@code files} files of {@code bytes} bytes in all ({@code -1}: not known before it runs), so a
+     * terminal can show files as well as bytes.
+     */
+    default void started(String phase, int files, long bytes) {
+        started(phase, bytes);
+    }
+
+    /** One more file of the current phase is done; it had {@code bytes} bytes. */
+    default void fileDone(long bytes) {
+        advanced(bytes);
+    }
 
     /** The current phase ended; {@code summary} says what it did ("7 packages for linux-64"). */
     void finished(String summary);

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Cold install: `jconda env create` of the default environment (environment.yml at the root: the model server,
+# libtorch from the pytorch channel, slf4j) from its lock into an empty JCONDA_ROOT, beside downloading the same
+# files with curl in parallel (`curl --parallel`, 16 at once), which is the floor: jconda downloads the same bytes,
+# checks each against the lock, unpacks libtorch and links the prefix.
+#
+# Usage: bench/create-cold.sh [-n RUNS] [-w WORKDIR]      (defaults: 3 runs, bench/.work)
+# Env:   BENCH_RUNS, BENCH_WORK (same as -n, -w); JCONDA_JAVA_HOME picks the JDK (else bin/find-jdk's choice).
+#
+# Writes under WORKDIR only: the lock's jconda state (WORKDIR/jconda-root, shared with the other scripts), JNA's
+# library (WORKDIR/xdg-cache) and WORKDIR/create-cold (a new JCONDA_ROOT and a curl folder per run, the lock, log).
+# Every run downloads the environment's files twice (jconda, curl): about 2 x 120 MB.
+set -uo pipefail
+export LC_ALL=C
+
+self="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")"
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+runs=${BENCH_RUNS:-3}
+work=${BENCH_WORK:-bench/.work}
+while getopts "n:w:h" opt; do
+  case $opt in
+    n) runs=$OPTARG ;;
+    w) work=$OPTARG ;;
+    *) sed -n '2,/^set -uo/{/^set -uo/d;s/^# \?//;p}' "$self"; exit 2 ;;
+  esac
+done
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "create-cold: -n wants a positive number, got '$runs'" >&2; exit 2; }
+
+jdk=$(bin/find-jdk) || exit 1
+export JAVA_HOME="$jdk"
+mkdir -p "$work" && work=$(cd "$work" && pwd)
+W="$work/create-cold"
+rm -rf "$W" && mkdir -p "$W"
+export JCONDA_ROOT="$work/jconda-root"
+export XDG_CACHE_HOME="$work/xdg-cache"
+log="$W/log.txt"
+: >"$log"
+source "$repo/bench/timing.sh"
+
+say "create-cold: the default environment (environment.yml), $runs runs each, work dir $work"
+echo "machine: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); jconda commit $(git rev-parse --short HEAD 2>/dev/null)"
+
+lock="$W/jconda-lock.yml"
+say "jconda: lock the default environment (untimed)"
+rebuild_guard ./jconda --version
+if ! ./jconda lock -f environment.yml -o "$lock" >>"$log" 2>&1; then
+  echo "lock FAILED:"; tail -5 "$log" | sed 's/^/  /'; exit 1
+fi
+# the files env create downloads: every http(s) url: of the lock (a JDK found on this machine has a path, not a URL)
+sed -n 's/^ *url: *"\{0,1\}\(https\{0,1\}:[^"]*\)"\{0,1\}$/\1/p' "$lock" >"$W/urls.txt"
+files=$(wc -l <"$W/urls.txt")
+bytes=$(sed -n 's/^ *size: *//p' "$lock" | awk '{ s += $1 } END { print s }')
+echo "  $files files, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB to download"
+
+cold_root="$W/root"; curl_dir="$W/curl"
+fresh() { rm -rf "$cold_root" "$curl_dir"; mkdir -p "$cold_root" "$curl_dir"; }
+jcreate() { JCONDA_ROOT="$cold_root" ./jconda env create -f "$lock" --force; }
+curl_all() {
+  local args=() u
+  while read -r u; do args+=(-o "$curl_dir/$(basename "$u")" "$u"); done <"$W/urls.txt"
+  curl -sSfL --parallel --parallel-max 16 "${args[@]}"
+}
+add_row "jconda env create -f jconda-lock.yml (empty JCONDA_ROOT)" "$files files" fresh jcreate
+add_row "curl --parallel --parallel-max 16 (the same files)" "$files files" fresh curl_all
+run_rows
+print_table
+rm -rf "$cold_root" "$curl_dir"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores)"
+IFS='|' read -r _ jmed _ <<<"${rows[0]}"; IFS='|' read -r _ cmed _ <<<"${rows[1]}"
+echo "jconda / curl: $(awk -v j="$jmed" -v c="$cmed" 'BEGIN { printf "%.2f", j / c }') (target: at most 1.2)"
+echo "note: rounds interleave the two; each run starts from empty folders (deleted untimed); log: $log"
