@@ -15,8 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.TorchCalls;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -63,24 +61,8 @@ public final class DjlModel implements InferenceModel, AutoCloseable {
     private DjlModel(ZooModel<NDList, NDList> model, ModelFormat format) {
         this.model = model;
         this.format = format;
-        this.torchModule = torchModule(model);
-    }
-
-    /**
-     * The TorchScript module's handle if the direct path can run it: a PyTorch module on the CPU, and DJL's JNI
-     * reachable the way {@link TorchCalls} expects (another DJL version may not link: then 0, the public API).
-     */
-    private static long torchModule(ZooModel<NDList, NDList> model) {
-        if (!(model.getBlock() instanceof PtSymbolBlock block) || !(model.getNDManager() instanceof PtNDManager m)
-                || !"cpu".equals(m.getDevice().getDeviceType())) {
-            return 0;
-        }
-        try (NDArray probe = m.zeros(new Shape(1))) {
-            TorchCalls.sizes(((ai.djl.pytorch.engine.PtNDArray) probe).getHandle());
-            return block.getHandle();
-        } catch (LinkageError e) {
-            return 0;
-        }
+        // Only a TorchScript model may touch PyTorch's classes: an ONNX-only environment has none of them.
+        this.torchModule = format == ModelFormat.TORCHSCRIPT ? TorchScriptPath.moduleOf(model) : 0;
     }
 
     public ModelFormat format() {

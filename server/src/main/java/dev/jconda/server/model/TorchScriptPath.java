@@ -37,6 +37,26 @@ final class TorchScriptPath implements AutoCloseable {
     private PtNDArray inputArray;
     private IValue inputValue;
 
+    /**
+     * The TorchScript module's handle if the direct path can run it: a PyTorch module on the CPU, and DJL's JNI
+     * reachable the way {@link TorchCalls} expects (another DJL version may not link: then 0, the public API).
+     */
+    static long moduleOf(ai.djl.repository.zoo.ZooModel<?, ?> model) {
+        try {
+            if (!(model.getBlock() instanceof ai.djl.pytorch.engine.PtSymbolBlock block)
+                    || !(model.getNDManager() instanceof PtNDManager m)
+                    || !"cpu".equals(m.getDevice().getDeviceType())) {
+                return 0;
+            }
+            try (ai.djl.ndarray.NDArray probe = m.zeros(new ai.djl.ndarray.types.Shape(1))) {
+                TorchCalls.sizes(((ai.djl.pytorch.engine.PtNDArray) probe).getHandle());
+                return block.getHandle();
+            }
+        } catch (LinkageError e) {
+            return 0;
+        }
+    }
+
     TorchScriptPath(long module, PtNDManager manager) {
         this.module = module;
         this.manager = manager;
