@@ -127,34 +127,6 @@ public final class PackageCache {
     }
 
     /**
-     * Adds a local file (from Maven's local repository) under its own checksum; returns the cached path. The
-     * checksum is remembered beside the source ({@code FILE.jconda-sha256}, with its size and modification time), so a
-     * warm lock does not hash hundreds of megabytes of jars again.
-     */
-    public Entry add(Path source, String fileName) {
-        try {
-            String sha = rememberedSha256(source);
-            Path target = pathOf(sha, fileName);
-            if (find(new Expected(sha, ""), fileName).isEmpty()) {
-                Files.createDirectories(target.getParent());
-                Path tmp = Files.createTempFile(target.getParent(), ".incoming", ".tmp");
-                try {
-                    Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
-                    if (!Sha256.of(tmp).equals(sha)) {
-                        throw new CacheError("file changed while copying into the cache: " + source);
-                    }
-                    moveIntoPlace(tmp, target);
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
-            }
-            return new Entry(target, sha, Files.size(target));
-        } catch (IOException e) {
-            throw new CacheError("cannot add " + source + " to the package cache " + root + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
      * The cached file {@code cached} (filed under a published sha1 or sha512) filed under its sha256 as well, for a
      * lock that records sha256 ({@code jconda lock --hashes sha256}). A hard link: the bytes stay on disk once.
      */
@@ -195,26 +167,6 @@ public final class PackageCache {
         } else {
             EntryStamp.forget(entry);
         }
-    }
-
-    private static String rememberedSha256(Path source) throws IOException {
-        Path memo = source.resolveSibling(source.getFileName() + ".jconda-sha256");
-        String stamp = Files.size(source) + " " + Files.getLastModifiedTime(source).toMillis();
-        try {
-            String[] remembered = Files.readString(memo).strip().split(" ", 2);
-            if (remembered.length == 2 && remembered[1].equals(stamp) && remembered[0].length() == 64) {
-                return remembered[0];
-            }
-        } catch (IOException e) {
-            // not remembered yet
-        }
-        String sha = Sha256.of(source);
-        try {
-            Files.writeString(memo, sha + " " + stamp + "\n");
-        } catch (IOException e) {
-            // a read-only source only costs hashing again next time
-        }
-        return sha;
     }
 
     /** A cached file with its checksum and size. */

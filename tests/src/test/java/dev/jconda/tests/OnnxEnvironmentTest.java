@@ -4,14 +4,10 @@ import dev.jconda.tests.JcondaProcess.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,36 +36,11 @@ class OnnxEnvironmentTest {
             assertTrue(names.stream().noneMatch(n -> n.startsWith("pytorch")), names.toString());
         }
 
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Process server = jconda.start(work, "run", "-n", "onnx-serving-test", "serve", "-b", "127.0.0.1:" + port);
-        try {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            URI base = URI.create("http://127.0.0.1:" + port);
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            int ready = 0;
-            while (ready != 200 && System.nanoTime() < deadline && server.isAlive()) {
-                try {
-                    ready = http.send(HttpRequest.newBuilder(base.resolve("/ready")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode();
-                } catch (java.io.IOException notYet) {
-                    Thread.sleep(200);
-                }
-            }
-            assertEquals(200, ready, "ready: " + Files.readString(jconda.errFile(server)));
-            HttpResponse<String> predict = http.send(HttpRequest.newBuilder(base.resolve("/predict"))
-                    .POST(HttpRequest.BodyPublishers.ofString(SamplePrediction.request()))
-                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, predict.statusCode(), predict.body());
-            SamplePrediction.assertMatchesExpected(predict.body());
+        ServedEnvironment.whileServing(jconda, work, "onnx-serving-test", java.util.List.of(), (http, base) -> {
+            ServedEnvironment.predictsTheSample(http, base);
             HttpResponse<String> metadata = http.send(HttpRequest.newBuilder(base.resolve("/v2/models/model"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertTrue(metadata.body().contains("onnxruntime"), metadata.body());
-        } finally {
-            server.destroy();
-            server.waitFor();
-        }
+        });
     }
 }

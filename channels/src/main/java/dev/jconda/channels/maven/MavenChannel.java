@@ -295,7 +295,7 @@ public final class MavenChannel implements AutoCloseable {
                         + " does not exist in " + repositoryNames());
             }
             throw new ProviderException("cannot read the POM of " + pkg.groupId() + ":" + pkg.artifactId() + ":"
-                    + pkg.version() + ": " + msg, e);
+                    + pkg.version() + ": " + msg + rootCause(e) + hint(e), e);
         }
         List<DeclaredDependency> deps = new ArrayList<>();
         for (Dependency d : result.getDependencies()) {
@@ -324,6 +324,19 @@ public final class MavenChannel implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * What Resolver's "Failed to read artifact descriptor" wraps (a checksum that did not match, a transfer that
+     * failed): the part a user can act on, or nothing when the message already says it.
+     */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String line = firstLine(root);
+        return root == e || firstLine(e).contains(line) ? "" : " (" + line + ")";
     }
 
     /** Maven Resolver repeats a remembered failure inside a longer sentence; the original is what the user needs. */
