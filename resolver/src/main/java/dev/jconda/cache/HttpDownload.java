@@ -34,11 +34,17 @@ final class HttpDownload {
         this(new HttpTransport(policy, authenticator, HttpTransport.DEFAULT_CONCURRENCY), progress);
     }
 
-    /** Downloads {@code url} into {@code file} (replacing what is there) and returns its checksums. */
+    /** Downloads {@code url} into {@code file} (replacing what is there) and returns all its checksums. */
     Checksums fetch(String url, String fileName, Path file) throws IOException, InterruptedException {
+        return fetch(url, fileName, file, null);
+    }
+
+    /** The same, computing only the checksums {@code expected} names (null: all). */
+    Checksums fetch(String url, String fileName, Path file, PackageCache.Expected expected)
+            throws IOException, InterruptedException {
         for (int attempt = 0; ; attempt++) {
             try {
-                return once(url, fileName, file);
+                return once(url, fileName, file, expected);
             } catch (Transient e) {
                 if (attempt >= policy.maxRetries()) {
                     throw new IOException(e.getMessage() + " (after " + (attempt + 1) + " attempts)", e);
@@ -50,7 +56,8 @@ final class HttpDownload {
         }
     }
 
-    private Checksums once(String url, String fileName, Path file) throws IOException, InterruptedException {
+    private Checksums once(String url, String fileName, Path file, PackageCache.Expected expected)
+            throws IOException, InterruptedException {
         long started = System.nanoTime();
         HttpResponse<InputStream> response;
         try {
@@ -80,7 +87,7 @@ final class HttpDownload {
              Watchdog watchdog = new Watchdog(Thread.currentThread(), policy.readTimeout())) {
             Counting counting = new Counting(in, fileName, url, total, started, watchdog);
             try {
-                Checksums sums = Checksums.copy(counting, out);
+                Checksums sums = Checksums.copy(counting, out, expected);
                 if (total >= 0 && counting.bytes != total) {
                     throw new Transient("connection closed after " + counting.bytes + " of " + total + " bytes");
                 }

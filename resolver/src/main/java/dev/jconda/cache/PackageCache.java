@@ -84,7 +84,7 @@ public final class PackageCache {
             return Optional.of(p);
         }
         try {
-            Checksums actual = Checksums.of(p);
+            Checksums actual = Checksums.of(p, expected);
             if (actual.mismatch(expected).isEmpty()) {
                 EntryStamp.record(p);
                 return Optional.of(p);
@@ -116,7 +116,7 @@ public final class PackageCache {
                     for (Path f : files.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList()) {
                         if (Files.isDirectory(f)) {
                             bad.addAll(ExtractedBundle.corruptFiles(f));
-                        } else if (Checksums.of(f).mismatch(expected).isPresent()) {
+                        } else if (Checksums.of(f, expected).mismatch(expected).isPresent()) {
                             bad.add(f);
                         }
                     }
@@ -228,10 +228,10 @@ public final class PackageCache {
                 if ("file".equals(URI.create(url).getScheme())) {
                     try (InputStream in = Files.newInputStream(Path.of(URI.create(url)));
                          var out = Files.newOutputStream(tmp)) {
-                        actual = Checksums.copy(in, out);
+                        actual = Checksums.copy(in, out, expected);
                     }
                 } else {
-                    actual = http.fetch(url, fileName, tmp);
+                    actual = http.fetch(url, fileName, tmp, expected);
                 }
                 Optional<String> mismatch = actual.mismatch(expected);
                 if (mismatch.isPresent()) {
