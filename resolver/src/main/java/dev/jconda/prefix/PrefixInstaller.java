@@ -3,8 +3,7 @@ package dev.jconda.prefix;
 import dev.jconda.lock.LockFile;
 import dev.jconda.lock.LockFileWriter;
 import dev.jconda.lock.LockedPackage;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
+import dev.jconda.spec.YamlWriter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -208,16 +206,13 @@ public final class PrefixInstaller {
     }
 
     static void writeActivation(Activation a, Path file) throws IOException {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("name", a.name());
+        // the one YAML writer jconda has (lockfiles, env export): same quoting, bytes that depend on content alone
+        YamlWriter out = new YamlWriter().scalar(0, "name", a.name());
         if (a.javaHome() != null) {
-            doc.put("java-home", a.javaHome());
+            out.scalar(0, "java-home", a.javaHome());
         }
-        doc.put("variables", new LinkedHashMap<>(a.variables()));
-        doc.put("serve", new LinkedHashMap<>(a.serve()));
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        Files.writeString(file, new Yaml(options).dump(doc), StandardCharsets.UTF_8);
+        out.quotedMap(0, "variables", a.variables()).quotedMap(0, "serve", a.serve());
+        Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
         // the server reads its defaults from here (--config); flags on the command line win
         StringBuilder conf = new StringBuilder("# from the environment file's serve: section\n");
         a.serve().forEach((k, v) -> conf.append(k).append('=').append(v).append('\n'));
