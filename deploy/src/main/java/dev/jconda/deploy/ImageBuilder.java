@@ -134,9 +134,10 @@ public final class ImageBuilder {
         variables.put("ENGINE_CACHE_DIR", "/tmp/djl");
         variables.put("HOME", "/tmp");
         image.setEnvironment(variables);
-        List<String> entrypoint = new ArrayList<>(List.of(ROOT + "/jdk/bin/java", "--enable-native-access=ALL-UNNAMED",
-                "-cp", relocated.classPathAt(ROOT), RelocatedEnvironment.SERVER_MAIN,
-                "--config", ROOT + "/jconda-meta/serve.conf"));
+        List<String> entrypoint = new ArrayList<>(List.of(ROOT + "/jdk/bin/java"));
+        entrypoint.addAll(RelocatedEnvironment.MASTER_JAVA_OPTS);
+        entrypoint.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", relocated.classPathAt(ROOT),
+                RelocatedEnvironment.SERVER_MAIN, "--config", ROOT + "/jconda-meta/serve.conf"));
         entrypoint.addAll(relocated.fileFlagsAt(ROOT));
         int port = env.serve().port();
         // inside a container the server must listen beyond loopback; a -b after the image name still wins

@@ -73,7 +73,7 @@ class ImageTest {
                 %1$s load -i %2$s >/dev/null || exit 3
                 echo "user: $(%1$s image inspect --format '{{.Config.User}}' localhost/jconda-test/model-serving:test)"
                 echo "port: $(%1$s image inspect --format '{{json .Config.ExposedPorts}}' localhost/jconda-test/model-serving:test)"
-                %1$s run -d --name %3$s --network host --cpus=1 -e JCONDA_SERVER_LOG_FORMAT=json \
+                %1$s run -d --name %3$s --network host --cpus=1 --memory=768m -e JCONDA_SERVER_LOG_FORMAT=json \
                   localhost/jconda-test/model-serving:test -b 127.0.0.1:%4$d -w auto >/dev/null || exit 4
                 i=0
                 until curl -sf 127.0.0.1:%4$d/ready > /dev/null; do
@@ -82,6 +82,9 @@ class ImageTest {
                   sleep 0.5
                 done
                 echo "predict: $(curl -s --data-binary @%5$s 127.0.0.1:%4$d/predict)"
+                echo "processes:"
+                %1$s top %3$s args
+                echo "end of processes"
                 start=$(date +%%s)
                 %1$s kill --signal TERM %3$s >/dev/null
                 echo "stopped: $(%1$s wait %3$s) after $(( $(date +%%s) - start )) s"
@@ -112,6 +115,18 @@ class ImageTest {
         }
         assertEquals(1, stdout.stream().filter(l -> l.contains("\"message\":\"Worker ready (pid: ")).count(),
                 "one worker for one CPU of quota: " + run.out());
+        // --memory=768m (jconda k8s asks 770Mi for one worker: 256 + 512 + 2 x the model rounded up) is the
+        // container's cgroup limit; the master sizes the worker's heap from it: min(768/2, 768 - 96 - 258) = 384 MiB
+        assertEquals(1, stdout.stream().filter(l -> l.contains("\"message\":\"Memory limit 768 MiB (cgroup): "
+                + "1 worker x 384 MiB heap, 96 MiB kept for the master")).count(), "said once: " + run.out());
+        String processes = run.out().substring(run.out().indexOf("processes:\n"),
+                run.out().indexOf("end of processes"));
+        List<String> java = processes.lines().filter(l -> l.contains("dev.jconda.server.Main")).toList();
+        assertEquals(2, java.size(), "a master and a worker: " + processes);
+        assertTrue(java.stream().anyMatch(l -> l.contains(" -Xmx64m ") && !l.contains("--jconda-worker")),
+                "the master with a small heap: " + processes);
+        assertTrue(java.stream().anyMatch(l -> l.contains(" -Xmx384m ") && l.contains("--jconda-worker")),
+                "the worker with its share: " + processes);
 
     }
 

@@ -2,6 +2,8 @@ package dev.jconda.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jconda.deploy.k8s.ManifestYaml;
+import dev.jconda.server.master.MemoryLimit;
+import dev.jconda.server.master.WorkerHeap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -61,6 +63,15 @@ class KubernetesManifestsTest {
         assertEquals(new Quantity("2"), limits.get("cpu"), "one core per serve: worker");
         assertNotNull(limits.get("memory"));
         assertEquals(server.getResources().getRequests(), limits, "requests equal limits");
+        // the server inside the pod sizes each worker's heap from this limit (its cgroup): serve:'s 2 workers get
+        // their full share, with no warning, and more heap than the JVM's default would give them (a quarter of
+        // 1284 MiB = 256 + 2 x (512 + 2 x 1), in Mi)
+        long model = Files.size(JcondaProcess.REPO_ROOT.resolve("samples/model-serving/model.pt"));
+        WorkerHeap.Budgeted budget = WorkerHeap.Budgeted.of(new MemoryLimit(
+                limits.get("memory").getNumericalAmount().longValueExact(), "cgroup"), 2, model);
+        assertTrue(budget.fits(), budget.describe());
+        assertEquals("Memory limit 1284 MiB (cgroup): 2 workers x 321 MiB heap, 96 MiB kept for the master and "
+                + "258 MiB per worker for libtorch, the JVM and the model", budget.describe());
         assertNull(limits.get("nvidia.com/gpu"), "a cpu libtorch asks for no GPU");
         assertTrue(pod.getNodeSelector() == null || pod.getNodeSelector().isEmpty(), "no GPU node wanted");
         Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();

@@ -1,5 +1,6 @@
 package dev.jconda.cli.workflow;
 
+import dev.jconda.deploy.RelocatedEnvironment;
 import dev.jconda.prefix.PrefixInstaller;
 
 import java.nio.file.Files;
@@ -26,10 +27,10 @@ public final class ServerTool {
                 prefix="${JCONDA_PREFIX:-$(cd "$(dirname "$0")/.." && pwd)}"
                 java="java"
                 [ -n "${JAVA_HOME:-}" ] && java="$JAVA_HOME/bin/java"
-                exec "$java" ${JCONDA_SERVE_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED \\
+                exec "$java" %s ${JCONDA_SERVE_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED \\
                   -cp "$prefix/libexec/%s${CLASSPATH:+:$CLASSPATH}" dev.jconda.server.Main \\
                   --config "$prefix/jconda-meta/serve.conf" "$@"
-                """.formatted(jar.getFileName());
+                """.formatted(String.join(" ", RelocatedEnvironment.MASTER_JAVA_OPTS), jar.getFileName());
         return List.of(new PrefixInstaller.Tool("serve", jar, launcher));
     }
 }

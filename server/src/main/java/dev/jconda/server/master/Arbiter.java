@@ -14,6 +14,8 @@ import dev.jconda.server.posix.PipeLines;
 import dev.jconda.server.posix.PosixException;
 import dev.jconda.server.posix.Signals;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The master, after Gunicorn's arbiter: one loop on one thread that takes events (worker messages, worker exits,
@@ -69,6 +72,8 @@ public final class Arbiter {
     private boolean anyWorkerReady;
     private int consecutiveBootFailures;
     private long lastBootFailureMillis;
+    private Optional<MemoryLimit> memoryLimit = Optional.empty();
+    private String heapLogged;
 
     public Arbiter(ServerOptions options, List<String> rawArgs, Map<String, String> env, Path cwd, Log log) {
         this.options = options;
@@ -100,6 +105,7 @@ public final class Arbiter {
             return 1;
         }
         metrics.targetWorkers(target);
+        memoryLimit = MemoryLimit.detect();
         installSignals();
         loop();
         listener.close();
@@ -490,6 +496,7 @@ public final class Arbiter {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(options.workerJavaOpts());
+        cmd.addAll(workerHeap().javaOptions());
         cmd.add("--enable-native-access=ALL-UNNAMED");
         if (options.workerJavaOpts().stream().noneMatch(o -> o.contains("jdk.virtualThreadScheduler.parallelism"))) {
             // Each worker's share of the cores carries its virtual threads: more carriers than that only add
@@ -517,6 +524,34 @@ public final class Arbiter {
         cmd.add(Integer.toString(slot));
         cmd.addAll(options.toArgs());
         return cmd.toArray(String[]::new);
+    }
+
+    /** The heap for a worker spawned now, from the current count; said in the log at boot and when it changes. */
+    private WorkerHeap workerHeap() {
+        WorkerHeap heap = WorkerHeap.choose(memoryLimit, options.workerJavaOpts(), env, target, modelBytes());
+        String line = heap.describe();
+        if (!line.equals(heapLogged)) {
+            heapLogged = line;
+            if (heap instanceof WorkerHeap.Budgeted b && !b.fits()) {
+                log.warning(line);
+            } else {
+                log.info(line);
+            }
+        }
+        return heap;
+    }
+
+    /** The models' bytes on disk: each worker holds their weights in libtorch's native memory. */
+    private long modelBytes() {
+        long bytes = 0;
+        for (var model : options.models()) {
+            try (Stream<Path> files = Files.walk(model.path())) {
+                bytes += files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            } catch (IOException | UncheckedIOException e) {
+                // an unreadable model fails the worker's boot with its own message; the budget just omits it
+            }
+        }
+        return bytes;
     }
 
     private String[] workerEnvironment() {
