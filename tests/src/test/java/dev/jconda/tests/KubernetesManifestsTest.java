@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code jconda k8s}: the manifests it writes, read back with the same model library, point their probes at the
  * server's endpoints, agree on ports, set limits from serve:, and ask for a GPU exactly when the lock holds a CUDA
- * build. No cluster is available here; {@code helm lint} runs only where Helm is installed.
+ * build. No cluster is available here; {@code helm lint} runs only where Helm is installed, and the lint rules that
+ * need no Helm always ({@link ChartRules}).
  */
 class KubernetesManifestsTest {
     @TempDir
@@ -134,9 +136,38 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void chartMeetsTheLintRulesThatRunWithoutHelm() throws Exception {
+        JcondaProcess jconda = DeployFixture.jconda();
+        Path out = work.resolve("k8s");
+        assertEquals(0, jconda.run(work, "k8s", "-n", DeployFixture.ENVIRONMENT, "-o", out.toString()).exitCode());
+        assertEquals(List.of(), ChartRules.problems(out.resolve("chart")));
+        // helm lint's check of rendered objects: names the API server takes (DNS-1123 labels)
+        for (String file : List.of("deployment.yaml", "service.yaml", "hpa.yaml", "pdb.yaml")) {
+            String name = ManifestYaml.mapper().readTree(out.resolve("manifests/" + file).toFile())
+                    .at("/metadata/name").asText();
+            assertTrue(name.length() <= 63 && name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"), file + ": " + name);
+        }
+
+        // the rules catch what they are for: a chart broken in each way
+        Path broken = Files.createDirectories(work.resolve("broken/templates"));
+        Files.writeString(broken.resolve("../Chart.yaml").normalize(),
+                "apiVersion: v3\nname: Model_Serving\nversion: 1.0\nappVersion: 2\nhelmVersion: x\n");
+        Files.writeString(broken.resolve("../values.yaml").normalize(), "image: a\nunused: 1\n");
+        Files.writeString(broken.resolve("deployment.yaml"),
+                "image: {{ .Values.image | quote }}\nreplicas: {{ .Values.replicaCount }}\n");
+        assertEquals(List.of("Chart.yaml: unknown field helmVersion",
+                "Chart.yaml: apiVersion must be v1 or v2, not 'v3'",
+                "Chart.yaml: name 'Model_Serving' must be lowercase letters, digits and dashes",
+                "Chart.yaml: version '1.0' is not a SemVer string",
+                "Chart.yaml: appVersion must be a string",
+                "templates/deployment.yaml: .Values.replicaCount is not in values.yaml",
+                "values.yaml: unused is read by no template"), ChartRules.problems(broken.getParent()));
+    }
+
+    @Test
     void chartPassesHelmLintWhereHelmIsInstalled() throws Exception {
         Assumptions.assumeTrue(DeployFixture.sh(work, "command -v helm", 10).exitCode() == 0,
-                "helm is not installed here (no Debian package); the chart was checked by parsing only");
+                "helm is not installed here (no Debian package); ChartRules and HelmLikeRenderer checked the chart");
         JcondaProcess jconda = DeployFixture.jconda();
         Path out = work.resolve("k8s");
         assertEquals(0, jconda.run(work, "k8s", "-n", DeployFixture.ENVIRONMENT, "-o", out.toString()).exitCode());
