@@ -13,11 +13,11 @@ import java.util.stream.Stream;
  */
 public sealed interface WorkerHeap {
     long MIB = 1L << 20;
-    /** The master JVM (small heap in the launchers): 73 MiB resident measured, beside two loaded workers. */
+    /** The master JVM (-Xmx64m in the launchers): 62.5 MiB resident measured in the image beside two loaded workers. */
     long MASTER_RESERVE = 96 * MIB;
     /**
      * Each worker's memory outside its heap: libtorch (its libraries and allocations), the JVM's metaspace, code and
-     * threads. Measured with the sample model after 15 s of load: 201-227 MiB resident of which at most ~40 MiB heap.
+     * threads. Measured with the sample model after 15 s of load: 193-227 MiB resident of which at most ~40 MiB heap.
      */
     long WORKER_NATIVE = 256 * MIB;
     /** Below this a worker's heap (young generation 32 MiB by default) leaves no room for requests. */
