@@ -20,7 +20,11 @@ import java.util.Optional;
 public record WorkloadSettings(String name, String image, int port, int gracefulTimeoutSeconds, int replicas,
                                int maxReplicas, int targetCpuPercent, String cpu, String memory,
                                Optional<LockedPackage> cuda, List<String> serverArgs, String inputsHash) {
-    /** The master, its pipes and metrics region, beside the workers. */
+    /**
+     * The master, its pipes and metrics region, beside the workers. Inside the pod the server splits the limit these
+     * make with its own budget (jconda-server's WorkerHeap: 96 MiB master, 256 MiB + 2 x the model per worker, the
+     * rest as heap); KubernetesManifestsTest checks that every worker gets its full share of this limit.
+     */
     static final long MASTER_MIB = 256;
     /**
      * One worker JVM with DJL and libtorch loaded: 220 MiB resident measured with the sample model (README's
