@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static dev.jconda.tests.MavenRepositoryFixture.deps;
@@ -79,16 +80,22 @@ class ProgressPhasesTest {
                 "download +3 files, " + SIZE + ": all in the package cache .*")), again.out());
     }
 
-    @Test
-    void onATerminalEachPhaseIsRedrawnLiveThenFinishesInOrder() throws Exception {
+    /** What a terminal shows of {@code jconda ARGS} ({@code script} gives it one); it must succeed. */
+    private static String onATerminal(Path home, String args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder terminal = new ProcessBuilder("script", "-qec", java + " -jar " + JcondaProcess.CLI_JAR
-                + " env create -f " + environment, "/dev/null").redirectErrorStream(true);
-        terminal.environment().put("JCONDA_ROOT", work.resolve("tty-home").toString());
+        ProcessBuilder terminal = new ProcessBuilder("script", "-qec", java + " -jar " + JcondaProcess.CLI_JAR + " "
+                + args, "/dev/null").redirectErrorStream(true);
+        terminal.environment().put("JCONDA_ROOT", home.toString());
         Process tty = terminal.start();
         tty.getOutputStream().close();
         String screen = new String(tty.getInputStream().readAllBytes());
         assertEquals(0, tty.waitFor(), screen);
+        return screen;
+    }
+
+    @Test
+    void onATerminalEachPhaseIsRedrawnLiveThenFinishesInOrder() throws Exception {
+        String screen = onATerminal(work.resolve("tty-home"), "env create -f " + environment);
         // live: the download with bytes and rate, the extract and link with their file counts
         assertTrue(Pattern.compile("\r\033\\[Kdownload 0/3 files, 0 B / " + SIZE + "  0 B/s").matcher(screen).find(),
                 screen);
@@ -114,5 +121,29 @@ class ProgressPhasesTest {
         String body = json.out().strip();
         assertTrue(body.startsWith("{") && body.endsWith("}") && body.contains("\"success\": true"), body);
         assertEquals(List.of(), phaseLines(json.out()), json.out());
+    }
+
+    @Test
+    void onATerminalALargeDownloadsBytesMoveBeforeItsFileIsDone() throws Exception {
+        Path channel = FaultFiles.nativeChannel(work.resolve("served-channel"), 1);
+        Path bundle = channel.resolve("libbig-1.0.tar.gz");
+        try (FaultServer server = new FaultServer(channel)) {
+            Path index = channel.resolve("index.yml");
+            Files.writeString(index, Files.readString(index).replace(bundle.toUri().toString(),
+                    server.url() + bundle.getFileName()));
+            Path file = Files.writeString(work.resolve("trickle.yml"), """
+                    name: trickle
+                    channels: [%s]
+                    dependencies: [libbig=1.0]
+                    """.formatted(channel.toUri()));
+            server.trickleBytesPerSecond = 512 * 1024;
+            server.inject(bundle.getFileName().toString(), FaultServer.Fault.TRICKLE);
+            String screen = onATerminal(work.resolve("trickle-home"), "env create -f " + file);
+            // the one file is not done, yet the line counts its bytes so far, and their rate
+            Matcher partial = Pattern.compile("\r\033\\[Kdownload 0/1 files, (\\d+\\.\\d) KiB  "
+                    + "\\d+(\\.\\d)? (B|KiB|MiB)/s").matcher(screen);
+            assertTrue(partial.find(), screen);
+            assertTrue(Double.parseDouble(partial.group(1)) > 0, partial.group());
+        }
     }
 }
