@@ -49,6 +49,22 @@ public final class ChannelResolver {
             return new ChannelLabel(name, at < 0 ? names.size() + 1 : at + 1);
         }
 
+        /**
+         * Said where a package name no channel index has was asked for: the {@code http(s)://} channels that were read
+         * as Maven repositories (a URL not ending in {@code index.yml} is one), and how an index is named instead.
+         * Empty when there are none.
+         */
+        public String readAsMaven() {
+            List<String> urls = mavenNames.stream().filter(n -> n.startsWith("http://") || n.startsWith("https://"))
+                    .toList();
+            if (urls.isEmpty()) {
+                return "";
+            }
+            return "; " + String.join(", ", urls) + (urls.size() == 1 ? " is a Maven repository" : " are Maven "
+                    + "repositories") + " (a channel URL not ending in index.yml is read as one); a channel index "
+                    + "is named by the URL of its index.yml: " + urls.getFirst() + "index.yml";
+        }
+
         /** Labels of the Maven repositories by URL, as Maven candidates carry it. */
         public java.util.Map<String, ChannelLabel> repositoryLabels() {
             java.util.Map<String, ChannelLabel> out = new java.util.HashMap<>();
@@ -73,6 +89,9 @@ public final class ChannelResolver {
             } else if (isIndex(c)) {
                 indexes.add(c);
                 names.add(c);
+            } else if (namesOtherYaml(c)) {
+                throw new InputError(file, 0, 0, "channel '" + redact(c) + "' names a YAML file, but a channel "
+                        + "index must be named index.yml (a Maven repository is named by its root URL)");
             } else if (c.equals("maven-central") || c.equals("central")) {
                 MavenRepository central = MavenRepository.central(env);
                 maven.add(central);
@@ -102,7 +121,7 @@ public final class ChannelResolver {
             } else {
                 throw new InputError(file, 0, 0, "unknown channel '" + c + "'; expected maven-central, "
                         + String.join(", ", builtin.names()) + ", an https:// or file:// Maven repository URL, or a "
-                        + "channel folder or URL with an index.yml");
+                        + "channel folder with an index.yml or the URL of one (https://host/chan/index.yml)");
             }
         }
         if (maven.stream().noneMatch(r -> r.id().equals("maven-central")) && !indexes.isEmpty()) {
@@ -124,6 +143,12 @@ public final class ChannelResolver {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** {@code acme.yaml}, {@code https://host/chan/channel.yml}: meant as an index, named as none is read. */
+    private static boolean namesOtherYaml(String c) {
+        String path = c.contains("://") ? c.replaceFirst("[?#].*$", "") : c;
+        return path.endsWith(".yml") || path.endsWith(".yaml");
     }
 
     private static String redact(String url) {

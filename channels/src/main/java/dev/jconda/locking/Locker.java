@@ -165,7 +165,8 @@ public final class Locker {
                 switch (result) {
                     case SolveResult.Unsatisfiable u -> throw new SolveFailed(
                             "no solution for " + platform.subdir() + ": " + strictOnly(sources, request)
-                                    + u.explanation());
+                                    + u.explanation() + (u.explanation().contains("no channel has a package named")
+                                    ? channels.readAsMaven() : ""));
                     case SolveResult.Solved s -> {
                         PriorityReport report = new PriorityReport(sources);
                         told.addAll(eachInParallel(s.packages(), report::newerInLowerChannels));

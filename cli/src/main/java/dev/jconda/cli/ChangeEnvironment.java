@@ -14,7 +14,9 @@ final class ChangeEnvironment {
     /** @return the exit code: 0, or 1 when the user declined */
     static int confirmAndApply(Context context, ChangeOptions options, Environments.Plan plan) {
         if (plan.diff().isEmpty() && !plan.before().isEmpty()
-                && InstalledEnvironments.load(plan.prefix()).activation().equals(plan.activation())) {
+                && InstalledEnvironments.load(plan.prefix()).activation().equals(plan.activation())
+                // same packages, but another jconda's server: re-installing is how an environment takes this one's
+                && OutdatedServerNotice.of(context, plan.prefix()).isEmpty()) {
             context.out().println(options.json() ? ResultJson.of(plan, plan.diff())
                     : "Environment " + plan.name() + " is already up to date");
             return ExitCodes.OK;

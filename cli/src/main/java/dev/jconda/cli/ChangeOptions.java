@@ -64,10 +64,10 @@ final class ChangeOptions {
     /** The environments service for a command that changes one; stale temporaries are swept first. */
     Environments environments(Context context) {
         BeforeWriting.prepare(context.home());
+        dev.jconda.locking.Progress progress = PhaseReporter.of(context, solveOptions.quiet || solveOptions.json);
         return new Environments(context.home(), context.env(), p -> context.virtualPackages().forPlatform(p),
                 context.serverJar(), java.time.Clock.systemDefaultZone(), testPauseBeforeCommit(context),
-                PhaseReporter.of(context, solveOptions.quiet || solveOptions.json), SolveOptions.notes(context),
-                context.packageCache());
+                progress, SolveOptions.notes(context), context.packageCache(PhaseReporter.downloads(progress)));
     }
 
     boolean json() {

@@ -38,8 +38,13 @@ public final class Context {
 
     /** The package cache, telling the user on stderr what it repairs and which downloads are slow. */
     public dev.jconda.cache.PackageCache packageCache() {
+        return packageCache(dev.jconda.cache.DownloadProgress.SILENT);
+    }
+
+    /** The same, also telling {@code display} how each download advances (a terminal's progress line). */
+    public dev.jconda.cache.PackageCache packageCache(dev.jconda.cache.DownloadProgress display) {
         return new dev.jconda.cache.PackageCache(home.pkgs(), notice -> err.println("jconda: " + notice), http(),
-                new SlowDownloads(err, http().policy().slowAfter()));
+                new SlowDownloads(err, http().policy().slowAfter(), display));
     }
 
     /**

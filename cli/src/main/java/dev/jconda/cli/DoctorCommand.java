@@ -15,7 +15,9 @@ import java.util.List;
                 "Creates check a cached file's size and modification time against what they were when its checksum "
                         + "matched, and hash it again when they differ; this full pass also finds a change that "
                         + "kept both. Exit code 1 when something is corrupt; --fix removes it, and the next create "
-                        + "fetches it again."})
+                        + "fetches it again.",
+                "",
+                "It also names each environment whose server (libexec/) is not this jconda's, and how to refresh it."})
 final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
     private final Context context;
 
@@ -39,6 +41,10 @@ final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
             }
             if (corrupt.isEmpty()) {
                 context.out().println("package cache " + cache.root() + ": every entry matches its checksum");
+            }
+            // not corruption (exit code unchanged): an environment serving the server of the jconda that made it
+            for (Path env : EnvList.all(context)) {
+                OutdatedServerNotice.of(context, env).ifPresent(context.out()::println);
             }
             return corrupt.isEmpty() || fix ? ExitCodes.OK : ExitCodes.FAILED;
         } catch (IOException e) {

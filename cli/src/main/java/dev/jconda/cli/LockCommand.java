@@ -99,8 +99,9 @@ final class LockCommand implements Runnable {
                         update == null ? java.util.Set.of() : java.util.Set.copyOf(update), updateAll,
                         solve.channelPriority()));
         if (hashes == Hashes.sha256) {
-            lock = new Sha256Hashes(context.packageCache(), solve.offline,
-                    PhaseReporter.of(context, solve.quiet || solve.json)).apply(lock);
+            dev.jconda.locking.Progress hashing = PhaseReporter.of(context, solve.quiet || solve.json);
+            lock = new Sha256Hashes(context.packageCache(PhaseReporter.downloads(hashing)), solve.offline, hashing)
+                    .apply(lock);
         }
         try {
             new LockFileWriter().write(lock, target);

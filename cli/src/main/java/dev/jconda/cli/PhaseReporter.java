@@ -1,16 +1,19 @@
 package dev.jconda.cli;
 
+import dev.jconda.cache.DownloadProgress;
 import dev.jconda.locking.Progress;
 
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link Progress} shown to a person. On a terminal, one live line on stderr, redrawn at most ten times a second
  * (phase, bytes, rate, elapsed time), and twice a second while nothing advances so a long download still shows it is
  * alive; elsewhere (a CI log) one line per finished phase on stdout, with its duration. Bytes advance as each file
- * arrives: the package cache does not report within a file. A phase over files (the lock's checksum lookups, the
+ * arrives and, on a terminal, within a file as its download goes ({@link #downloads}). A phase over files (the lock's checksum lookups, the
  * create's downloads) also counts files, which is what a cold lock has to show: its bytes are only sizes.
  */
 final class PhaseReporter implements Progress {
@@ -25,6 +28,10 @@ final class PhaseReporter implements Progress {
     private long drawnAt;
     private Thread ticker;
     private boolean active;
+    /** Bytes so far of the downloads still running, by URL: what a terminal shows before their files are done. */
+    private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
+    /** A download reported bytes in this phase: its bytes are bytes, so a rate means something. */
+    private volatile boolean downloading;
 
     /** @param live where a terminal's live line goes; null where there is no terminal */
     private PhaseReporter(PrintStream out, PrintStream live) {
@@ -45,8 +52,40 @@ final class PhaseReporter implements Progress {
         started(phase, -1, total);
     }
 
+    /**
+     * The package cache's download reports for {@code progress}, so a large file's bytes and rate move while it
+     * downloads; silent for any other {@link Progress} (quiet, JSON).
+     */
+    static DownloadProgress downloads(Progress progress) {
+        return progress instanceof PhaseReporter reporter && reporter.live != null ? reporter.new InFlight()
+                : DownloadProgress.SILENT;
+    }
+
+    private final class InFlight implements DownloadProgress {
+        @Override
+        public void transferred(String fileName, String url, long bytes, long total, java.time.Duration elapsed) {
+            downloading = true;
+            if (total >= 0 && bytes >= total) {
+                inFlight.remove(url); // the file is done: its bytes come with fileDone
+            } else {
+                inFlight.put(url, bytes);
+            }
+            synchronized (PhaseReporter.this) {
+                draw(false);
+            }
+        }
+
+        @Override
+        public void retrying(String fileName, String url, int retry, int maxRetries, String reason,
+                             java.time.Duration wait) {
+            inFlight.remove(url);
+        }
+    }
+
     @Override
     public synchronized void started(String phase, int files, long total) {
+        inFlight.clear();
+        downloading = false;
         this.files = files;
         this.filesDone = 0;
         this.phase = phase;
@@ -112,25 +151,21 @@ final class PhaseReporter implements Progress {
         }
         drawnAt = now;
         double seconds = Math.max(1e-3, (now - startedAt) / 1e9);
+        long done = this.done + inFlight.values().stream().mapToLong(Long::longValue).sum();
+        if (total > 0) {
+            done = Math.min(done, total); // a download of unknown length stays counted until its phase ends
+        }
         String count = files >= 0 ? " " + filesDone + "/" + files + " files" : "";
-        String measure = total > 0 ? " " + size(done) + " / " + size(total) + "  " + size((long) (done / seconds))
-                + "/s" : files >= 0 ? (done > 0 ? ", " + size(done) : "") : " ...";
+        String rate = "  " + size((long) (done / seconds)) + "/s";
+        String measure = total > 0 ? " " + size(done) + " / " + size(total) + rate
+                // sizes unknown (a channel index need not give them): the bytes so far, and their rate once downloading
+                : files >= 0 ? (done > 0 ? ", " + size(done) + (downloading ? rate : "") : "") : " ...";
         measure = count + (total > 0 && !count.isEmpty() ? "," : "") + measure;
         live.print("\r\033[K" + phase + measure + String.format(Locale.ROOT, "  %.0f s", seconds));
         live.flush();
     }
 
     static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        double v = bytes;
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return dev.jconda.cache.ByteSize.human(bytes);
     }
 }

@@ -40,7 +40,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         Path target = environment.resolve(context);
         RunEnvironment environment = InstalledEnvironments.load(target);
         Map<String, String> vars = environment.variables(context.env());
-        ProcessBuilder pb = new ProcessBuilder(resolveCommand(command, vars)).inheritIO();
+        List<String> resolved = resolveCommand(command, vars);
+        if (Path.of(resolved.getFirst()).toAbsolutePath().normalize()
+                .equals(target.toAbsolutePath().normalize().resolve("bin").resolve("serve"))) {
+            OutdatedServerNotice.of(context, target).ifPresent(n -> context.err().println("jconda: note: " + n));
+        }
+        ProcessBuilder pb = new ProcessBuilder(resolved).inheritIO();
         pb.environment().putAll(vars);
         try {
             return ChildProcess.run(pb);

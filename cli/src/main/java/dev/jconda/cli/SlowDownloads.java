@@ -16,14 +16,18 @@ final class SlowDownloads implements DownloadProgress {
     private final PrintStream err;
     private final Duration slowAfter;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private final DownloadProgress display;
 
-    SlowDownloads(PrintStream err, Duration slowAfter) {
+    /** @param display also told of every chunk and retry (a terminal's progress line), or SILENT */
+    SlowDownloads(PrintStream err, Duration slowAfter, DownloadProgress display) {
         this.err = err;
         this.slowAfter = slowAfter;
+        this.display = display;
     }
 
     @Override
     public void transferred(String fileName, String url, long bytes, long total, Duration elapsed) {
+        display.transferred(fileName, url, bytes, total, elapsed);
         if (elapsed.compareTo(slowAfter) >= 0 && reported.add(url)) {
             double perSecond = bytes / Math.max(0.001, elapsed.toMillis() / 1000.0);
             err.println("jconda: slow download: " + fileName + " from " + host(url) + ", " + size(bytes)
@@ -35,6 +39,7 @@ final class SlowDownloads implements DownloadProgress {
     @Override
     public void retrying(String fileName, String url, int retry, int maxRetries, String reason, Duration wait) {
         reported.remove(url);
+        display.retrying(fileName, url, retry, maxRetries, reason, wait);
         err.println("jconda: retrying " + fileName + " from " + host(url) + " in " + wait.toMillis() / 1000.0
                 + " s (retry " + retry + " of " + maxRetries + "): " + reason);
     }

@@ -63,7 +63,7 @@ final class HttpDownload {
         try {
             response = transport.stream(URI.create(url));
         } catch (HttpTimeoutException e) {
-            throw new Transient("no response within " + seconds(policy.readTimeout()));
+            throw new Transient("timed out: no response within " + seconds(policy.readTimeout()));
         } catch (java.net.ConnectException refused) {
             throw refused; // nothing listens there: waiting seconds will not change that
         } catch (IOException e) {
@@ -96,7 +96,7 @@ final class HttpDownload {
                 throw e;
             } catch (IOException e) {
                 if (watchdog.fired()) {
-                    throw new Transient("no data for " + seconds(policy.readTimeout()));
+                    throw new Transient("timed out: no data for " + seconds(policy.readTimeout()));
                 }
                 // HttpClient says only "closed" when the server drops the connection mid-body: say how far it got
                 throw new Transient(total >= 0 ? "connection closed after " + counting.bytes + " of " + total

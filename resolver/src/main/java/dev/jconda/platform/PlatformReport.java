@@ -171,13 +171,6 @@ public record PlatformReport(
     }
 
     static String humanBytes(long bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        double amount = bytes;
-        int unit = 0;
-        while (amount >= 1024 && unit < units.length - 1) {
-            amount /= 1024;
-            unit++;
-        }
-        return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", amount, units[unit]);
+        return dev.jconda.cache.ByteSize.human(bytes);
     }
 }

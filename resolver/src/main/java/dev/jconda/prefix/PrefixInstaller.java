@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,11 @@ public final class PrefixInstaller {
     }
 
     public void install(Plan plan) {
+        install(plan, InstallProgress.NONE);
+    }
+
+    /** As {@link #install(Plan)}, telling {@code progress} as native bundles are unpacked and jars linked. */
+    public void install(Plan plan, InstallProgress progress) {
         Path prefix = plan.prefix().toAbsolutePath().normalize();
         Path parent = prefix.getParent();
         String name = prefix.getFileName().toString();
@@ -105,8 +111,9 @@ public final class PrefixInstaller {
                     throw new InstallError(prefix + " exists and is not a jconda environment; refusing to replace it");
                 }
                 removeStalePartials(parent, name);
+                String linked;
                 synchronized (building) {
-                    build(plan, staging, aborted);
+                    linked = build(plan, staging, aborted, progress);
                 }
                 if (!pauseBeforeCommit.isZero()) {
                     Thread.sleep(pauseBeforeCommit);
@@ -117,6 +124,7 @@ public final class PrefixInstaller {
                     }
                     swapIntoPlace(staging, prefix);
                 }
+                progress.finished(InstallProgress.Step.LINK, linked + " into " + prefix);
             }
         } catch (IOException e) {
             throw new InstallError("cannot create environment " + prefix + ": " + describe(e), e);
@@ -133,37 +141,40 @@ public final class PrefixInstaller {
         }
     }
 
-    private void build(Plan plan, Path staging, java.util.concurrent.atomic.AtomicBoolean aborted)
-            throws IOException {
+    /**
+     * Natives first, then jars: the two steps a user waits on, reported apart. Returns what the link step did; it
+     * is reported finished once the environment is renamed into place.
+     */
+    private String build(Plan plan, Path staging, java.util.concurrent.atomic.AtomicBoolean aborted,
+                         InstallProgress progress) throws IOException {
         PrefixLayout layout = new PrefixLayout(staging);
         Files.createDirectories(layout.lib());
         Files.createDirectories(layout.bin());
         Files.createDirectories(layout.meta());
+        List<LockedPackage> natives = withFiles(plan, EnumSet.of(LockedPackage.Install.NATIVE,
+                LockedPackage.Install.JDK));
+        List<LockedPackage> jars = withFiles(plan, EnumSet.of(LockedPackage.Install.CLASSPATH));
+        progress.started(InstallProgress.Step.EXTRACT, natives.size(), bytesOf(natives));
+        for (LockedPackage p : natives) {
+            checkNotAborted(aborted);
+            Path destination = p.install() == LockedPackage.Install.JDK ? staging.resolve("jdk") : layout.nativeLib();
+            Files.createDirectories(destination);
+            extractor.extract(cachedFile(plan, p), p.extract(), destination);
+            progress.fileDone(p.size());
+        }
+        progress.finished(InstallProgress.Step.EXTRACT, natives.isEmpty() ? "no native bundles"
+                : natives.size() + " native bundle" + (natives.size() == 1 ? "" : "s") + " unpacked"
+                // a channel index need not give sizes; no size beats a wrong one
+                + (bytesOf(natives) > 0 ? ", " + dev.jconda.cache.ByteSize.human(bytesOf(natives)) : ""));
+        progress.started(InstallProgress.Step.LINK, jars.size(), bytesOf(jars));
         Set<String> usedNames = new HashSet<>();
-        for (LockedPackage p : plan.packages()) {
-            if (aborted.get()) {
-                throw new InstallError("interrupted; nothing was installed");
+        int copied = 0;
+        for (LockedPackage p : jars) {
+            checkNotAborted(aborted);
+            if (!link(cachedFile(plan, p), inside(layout.lib(), fileNameInLib(p, usedNames)))) {
+                copied++;
             }
-            if (!p.hasFile()) {
-                continue;
-            }
-            Path cached = plan.files().get(p.cacheKey());
-            if (cached == null) {
-                throw new InstallError("no cached file for " + p.name() + " " + p.version());
-            }
-            switch (p.install()) {
-                case CLASSPATH -> link(cached, inside(layout.lib(), fileNameInLib(p, usedNames)));
-                case NATIVE -> {
-                    Files.createDirectories(layout.nativeLib());
-                    extractor.extract(cached, p.extract(), layout.nativeLib());
-                }
-                case JDK -> {
-                    Path jdk = staging.resolve("jdk");
-                    Files.createDirectories(jdk);
-                    extractor.extract(cached, p.extract(), jdk);
-                }
-                case NONE -> { }
-            }
+            progress.fileDone(p.size());
         }
         for (Tool tool : plan.tools()) {
             Path libexec = Files.createDirectories(staging.resolve("libexec"));
@@ -174,7 +185,33 @@ public final class PrefixInstaller {
         }
         new LockFileWriter().write(plan.lock(), layout.lock());
         writeActivation(plan.activation(), layout.activation());
+        return jars.size() + " jar" + (jars.size() == 1 ? "" : "s") + " " + (copied == 0 ? "hard-linked"
+                : copied == jars.size() ? "copied (the package cache is on another file system)"
+                : (jars.size() - copied) + " hard-linked, " + copied + " copied") + ", " + dev.jconda.cache.ByteSize.human(bytesOf(jars));
     }
+
+    private static List<LockedPackage> withFiles(Plan plan, Set<LockedPackage.Install> kinds) {
+        return plan.packages().stream().filter(p -> p.hasFile() && kinds.contains(p.install())).toList();
+    }
+
+    private static Path cachedFile(Plan plan, LockedPackage p) {
+        Path cached = plan.files().get(p.cacheKey());
+        if (cached == null) {
+            throw new InstallError("no cached file for " + p.name() + " " + p.version());
+        }
+        return cached;
+    }
+
+    private static void checkNotAborted(java.util.concurrent.atomic.AtomicBoolean aborted) {
+        if (aborted.get()) {
+            throw new InstallError("interrupted; nothing was installed");
+        }
+    }
+
+    private static long bytesOf(List<LockedPackage> packages) {
+        return packages.stream().mapToLong(p -> Math.max(0, p.size())).sum();
+    }
+
 
     /** The file name in {@code lib/}; the group id is added when two artifacts share a file name. */
     public static String fileNameInLib(LockedPackage p, Set<String> used) {
@@ -196,12 +233,15 @@ public final class PrefixInstaller {
         return target;
     }
 
-    private static void link(Path cached, Path target) throws IOException {
+    /** @return true when hard-linked, false when it had to be copied */
+    private static boolean link(Path cached, Path target) throws IOException {
         try {
             Files.createLink(target, cached);
+            return true;
         } catch (UnsupportedOperationException | FileSystemException e) {
             // cross-device or no hard links here: a copy costs space, not correctness
             Files.copy(cached, target, StandardCopyOption.COPY_ATTRIBUTES);
+            return false;
         }
     }
 

@@ -109,7 +109,7 @@ class HttpDownloadTest {
         answers = List.of(-1);
         long started = System.nanoTime();
         IOException e = assertThrows(IOException.class, this::fetch);
-        assertTrue(e.getMessage().startsWith("no data for 300 ms"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("timed out: no data for 300 ms"), e.getMessage());
         assertTrue((System.nanoTime() - started) / 1e9 < 4, "bounded by 3 x 300 ms plus waits");
     }
 

@@ -351,13 +351,13 @@ class EverydayVerbsTest {
         Result create = ok("create", "-n", "progress", "-c", repo, "org.ev:lib");
         List<String> lines = create.out().lines().toList();
         assertTrue(lines.stream().anyMatch(l -> l.matches("solve\\s+1 packages for linux-64 \\(\\d+\\.\\d s\\)")), create.out());
-        assertTrue(lines.stream().anyMatch(l -> l.matches("fetch\\s+1 files, \\d+\\.\\d MiB, in the package cache \\(.*")),
+        assertTrue(lines.stream().anyMatch(l -> l.matches("download\\s+1 files, .*: (1 downloaded|all in the package cache) .*")),
                 create.out());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("install   1 packages extracted and linked into ")),
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("link      1 jar hard-linked, ")),
                 create.out());
 
         Result quiet = ok("create", "-n", "progress-quiet", "-c", repo, "org.ev:lib", "--quiet");
-        assertFalse(quiet.out().contains("solve ") || quiet.out().contains("fetch "), quiet.out());
+        assertFalse(quiet.out().contains("solve ") || quiet.out().contains("download "), quiet.out());
 
         Result json = ok("create", "-n", "progress-json", "-c", repo, "org.ev:lib", "--json");
         String body = json.out().strip();
@@ -381,7 +381,7 @@ class EverydayVerbsTest {
         tty.getOutputStream().close();
         String screen = new String(tty.getInputStream().readAllBytes());
         assertEquals(0, tty.waitFor(), screen);
-        assertTrue(screen.contains("\r\033[Kfetch ") && screen.contains("fetch     2 files"), screen);
+        assertTrue(screen.contains("\r\033[Kdownload ") && screen.contains("download  2 files"), screen);
     }
 
     @Test

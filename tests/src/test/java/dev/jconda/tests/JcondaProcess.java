@@ -19,6 +19,7 @@ final class JcondaProcess {
     private final Path home;
     private final Map<String, String> extraEnv = new HashMap<>();
     private final List<String> wrapper = new ArrayList<>();
+    private Path serverJar = SERVER_JAR;
 
     JcondaProcess(Path home) {
         this.home = home;
@@ -30,6 +31,12 @@ final class JcondaProcess {
 
     JcondaProcess env(String key, String value) {
         extraEnv.put(key, value);
+        return this;
+    }
+
+    /** The bundled server this jconda has, as the launcher passes it (another build of it, for a test). */
+    JcondaProcess serverJar(Path jar) {
+        serverJar = jar;
         return this;
     }
 
@@ -62,7 +69,7 @@ final class JcondaProcess {
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("-Djconda.server.jar=" + SERVER_JAR);
+        cmd.add("-Djconda.server.jar=" + serverJar);
         cmd.add("-jar");
         cmd.add(CLI_JAR.toString());
         cmd.addAll(List.of(args));

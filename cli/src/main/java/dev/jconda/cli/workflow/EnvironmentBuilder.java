@@ -4,12 +4,14 @@ import dev.jconda.locking.Progress;
 
 import dev.jconda.locking.Futures;
 
+import dev.jconda.cache.ByteSize;
 import dev.jconda.cache.PackageCache;
 import dev.jconda.lock.LockFile;
 import dev.jconda.lock.LockedPackage;
 import dev.jconda.platform.Platform;
 import dev.jconda.prefix.Activation;
 import dev.jconda.prefix.InstallError;
+import dev.jconda.prefix.InstallProgress;
 import dev.jconda.prefix.PrefixInstaller;
 
 import java.net.URI;
@@ -23,6 +25,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * lock → cache → prefix: makes sure every locked file is in the package cache with its checksum (fetching what is
@@ -49,16 +53,37 @@ public final class EnvironmentBuilder {
                 "the lockfile has no packages for " + platform.subdir() + " (it has "
                         + String.join(", ", lock.platforms().keySet()) + "); run `jconda lock -p "
                         + platform.subdir() + "`"));
+        Map<String, Path> files = fetch(packages, offline, progress);
+        LockFile installed = lock.onlyPlatform(platform.subdir(), packages);
+        installer.install(new PrefixInstaller.Plan(prefix, packages, files, installed, activation, force, tools),
+                steps(progress));
+        return packages;
+    }
+
+    /**
+     * The download phase: every file the lock names into the package cache. Its line says how much came over the
+     * network and how fast, apart from what was already cached (a re-create downloads nothing).
+     */
+    private Map<String, Path> fetch(List<LockedPackage> packages, boolean offline, Progress progress) {
         Map<String, Path> files = new HashMap<>();
+        List<LockedPackage> withFiles = packages.stream().filter(LockedPackage::hasFile).toList();
+        long bytes = withFiles.stream().mapToLong(LockedPackage::size).sum();
+        AtomicInteger downloaded = new AtomicInteger();
+        AtomicLong downloadedBytes = new AtomicLong();
+        long started = System.nanoTime();
+        progress.started("download", withFiles.size(), bytes);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Path>> futures = new ArrayList<>();
-            List<LockedPackage> withFiles = packages.stream().filter(LockedPackage::hasFile).toList();
-            long bytes = withFiles.stream().mapToLong(LockedPackage::size).sum();
-            progress.started("fetch", withFiles.size(), bytes);
             for (LockedPackage p : withFiles) {
                 futures.add(pool.submit(() -> {
-                    Path file = cache.ensure(new PackageCache.Expected(p.sha256(), p.sha1(), p.sha512()), p.file(),
-                            localCopy(p), p.url(), offline);
+                    PackageCache.Expected expected = new PackageCache.Expected(p.sha256(), p.sha1(), p.sha512());
+                    Optional<Path> cached = cache.find(expected, p.file());
+                    Path file = cached.isPresent() ? cached.get()
+                            : cache.ensure(expected, p.file(), localCopy(p), p.url(), offline);
+                    if (cached.isEmpty()) {
+                        downloaded.incrementAndGet();
+                        downloadedBytes.addAndGet(p.size());
+                    }
                     progress.fileDone(p.size());
                     return file;
                 }));
@@ -66,15 +91,37 @@ public final class EnvironmentBuilder {
             for (int i = 0; i < withFiles.size(); i++) {
                 files.put(withFiles.get(i).cacheKey(), Futures.get(futures.get(i)));
             }
-            progress.finished(withFiles.size() + " files, " + String.format(java.util.Locale.ROOT, "%.1f MiB",
-                    bytes / 1048576.0) + ", in the package cache");
         }
-        LockFile installed = lock.onlyPlatform(platform.subdir(), packages);
-        progress.started("install", -1);
-        installer.install(new PrefixInstaller.Plan(prefix, packages, files, installed, activation, force, tools));
-        progress.finished(packages.size() + " packages extracted and linked into " + prefix);
-        return packages;
+        double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+        int fromCache = withFiles.size() - downloaded.get();
+        progress.finished(withFiles.size() + " files, " + ByteSize.human(bytes) + ": " + (downloaded.get() == 0
+                ? "all in the package cache"
+                : downloaded.get() + " downloaded (" + ByteSize.human(downloadedBytes.get()) + ", "
+                + ByteSize.human((long) (downloadedBytes.get() / seconds)) + "/s)"
+                + (fromCache == 0 ? "" : ", " + fromCache + " from the package cache")));
+        return files;
     }
+
+    /** The installer's steps shown as phases of their own: extract, then link. */
+    private static InstallProgress steps(Progress progress) {
+        return new InstallProgress() {
+            @Override
+            public void started(Step step, int files, long bytes) {
+                progress.started(step.label(), files, bytes);
+            }
+
+            @Override
+            public void fileDone(long bytes) {
+                progress.fileDone(bytes);
+            }
+
+            @Override
+            public void finished(Step step, String summary) {
+                progress.finished(summary);
+            }
+        };
+    }
+
 
     /** A {@code file://} URL is already local: the cache copies it instead of "downloading" it. */
     private static Optional<Path> localCopy(LockedPackage p) {
