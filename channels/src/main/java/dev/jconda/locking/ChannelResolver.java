@@ -3,7 +3,7 @@ package dev.jconda.locking;
 import dev.jconda.channels.ChannelLabel;
 import dev.jconda.channels.index.BuiltinChannels;
 import dev.jconda.channels.maven.MavenRepository;
-import dev.jconda.spec.InputError;
+import dev.jconda.spec.SourcePosition;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -76,13 +76,23 @@ public final class ChannelResolver {
     }
 
     public Channels resolve(List<String> declared, String file) {
+        return resolve(declared, file, List.of());
+    }
+
+    /**
+     * As {@link #resolve(List, String)}, with where each declared channel stands in {@code file} (same order), so
+     * that a bad channel is reported at its line and column.
+     */
+    public Channels resolve(List<String> declared, String file, List<SourcePosition> positions) {
         List<MavenRepository> maven = new ArrayList<>();
         List<String> indexes = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<String> mavenNames = new ArrayList<>();
         BuiltinChannels builtin = new BuiltinChannels();
         List<String> channels = declared.isEmpty() ? List.of("maven-central") : declared;
-        for (String c : channels) {
+        for (int i = 0; i < channels.size(); i++) {
+            String c = channels.get(i);
+            SourcePosition at = i < positions.size() ? positions.get(i) : SourcePosition.NONE;
             if (builtin.contains(c)) {
                 indexes.add(c);
                 names.add(c);
@@ -90,7 +100,7 @@ public final class ChannelResolver {
                 indexes.add(c);
                 names.add(c);
             } else if (namesOtherYaml(c)) {
-                throw new InputError(file, 0, 0, "channel '" + redact(c) + "' names a YAML file, but a channel "
+                throw at.error(file, "channel '" + redact(c) + "' names a YAML file, but a channel "
                         + "index must be named index.yml (a Maven repository is named by its root URL)");
             } else if (c.equals("maven-central") || c.equals("central")) {
                 MavenRepository central = MavenRepository.central(env);
@@ -102,10 +112,10 @@ public final class ChannelResolver {
                 try {
                     uri = URI.create(c);
                 } catch (IllegalArgumentException e) {
-                    throw new InputError(file, 0, 0, "channel '" + c + "' is not a valid URL");
+                    throw at.error(file, "channel '" + c + "' is not a valid URL");
                 }
                 if (uri.getUserInfo() != null) {
-                    throw new InputError(file, 0, 0, "channel '" + redact(c) + "' carries credentials; "
+                    throw at.error(file, "channel '" + redact(c) + "' carries credentials; "
                             + "put them in the environment, never in the file");
                 }
                 // named by its URL, not its place in the list: Maven Resolver files cached version lists and POMs
@@ -116,10 +126,10 @@ public final class ChannelResolver {
                 names.add(c.endsWith("/") ? c : c + "/");
                 mavenNames.add(names.getLast());
             } else if (c.equals("defaults") || c.equals("conda-forge")) {
-                throw new InputError(file, 0, 0, "channel '" + c + "' is a conda (Python) channel; jconda "
+                throw at.error(file, "channel '" + c + "' is a conda (Python) channel; jconda "
                         + "reads maven-central, Maven repository URLs and jconda channels");
             } else {
-                throw new InputError(file, 0, 0, "unknown channel '" + c + "'; expected maven-central, "
+                throw at.error(file, "unknown channel '" + c + "'; expected maven-central, "
                         + String.join(", ", builtin.names()) + ", an https:// or file:// Maven repository URL, or a "
                         + "channel folder with an index.yml or the URL of one (https://host/chan/index.yml)");
             }

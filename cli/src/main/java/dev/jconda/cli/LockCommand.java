@@ -144,7 +144,7 @@ final class LockCommand implements Runnable {
             }
         }
         String display = file.getFileName().toString();
-        var channels = new ChannelResolver(context.env()).resolve(env.channels(), display);
+        var channels = new ChannelResolver(context.env()).resolve(env.channels(), display, env.channelPositions());
         List<String> locked = new ArrayList<>(lock.platforms().keySet());
         ChannelPriority priority = solve.channelPriority() != null ? solve.channelPriority() : env.channelPriority();
         String expected = InputsHash.of(env, channels.names(), locked, solve.strictMaven, priority);

@@ -20,12 +20,15 @@ import java.util.Map;
  * @param warnings     one line each, e.g. an unknown key, with file:line:column
  * @param channelPriority {@code channel-priority:}, strict unless the file says otherwise
  * @param systemRequirements the machines the lock is for ({@code system-requirements:}, as pixi's)
+ * @param channelPositions where each of {@code channels} stands in the file (same order), for errors found later
  */
 public record EnvironmentFile(Path source, String name, List<String> channels, List<MatchSpec> dependencies,
                               List<MatchSpec> maven, Map<String, String> variables, String prefix,
                               List<String> platforms, Map<String, String> serve, List<String> warnings,
-                              ChannelPriority channelPriority, SystemRequirements systemRequirements) {
+                              ChannelPriority channelPriority, SystemRequirements systemRequirements,
+                              List<SourcePosition> channelPositions) {
     public EnvironmentFile {
+        channelPositions = channelPositions == null ? List.of() : List.copyOf(channelPositions);
         channelPriority = channelPriority == null ? ChannelPriority.STRICT : channelPriority;
         channels = List.copyOf(channels);
         dependencies = List.copyOf(dependencies);
@@ -49,6 +52,19 @@ public record EnvironmentFile(Path source, String name, List<String> channels, L
                            Map<String, String> serve, List<String> warnings, ChannelPriority channelPriority) {
         this(source, name, channels, dependencies, maven, variables, prefix, platforms, serve, warnings,
                 channelPriority, SystemRequirements.NONE);
+    }
+
+    public EnvironmentFile(Path source, String name, List<String> channels, List<MatchSpec> dependencies,
+                           List<MatchSpec> maven, Map<String, String> variables, String prefix, List<String> platforms,
+                           Map<String, String> serve, List<String> warnings, ChannelPriority channelPriority,
+                           SystemRequirements systemRequirements) {
+        this(source, name, channels, dependencies, maven, variables, prefix, platforms, serve, warnings,
+                channelPriority, systemRequirements, List.of());
+    }
+
+    /** Where the i-th channel stands in the file; {@link SourcePosition#NONE} when it was not read from one. */
+    public SourcePosition channelPosition(int i) {
+        return i < channelPositions.size() ? channelPositions.get(i) : SourcePosition.NONE;
     }
 
     /** Every spec, channel ones first, then Maven ones, in file order. */

@@ -59,6 +59,7 @@ public final class EnvironmentFileReader {
         String name;
         String prefix;
         final List<String> channels = new ArrayList<>();
+        final List<SourcePosition> channelPositions = new ArrayList<>();
         final List<MatchSpec> dependencies = new ArrayList<>();
         final List<MatchSpec> maven = new ArrayList<>();
         final Map<String, String> variables = new LinkedHashMap<>();
@@ -95,7 +96,13 @@ public final class EnvironmentFileReader {
                         }
                     }
                     case "prefix" -> prefix = nodes.scalar(value, "'prefix'");
-                    case "channels" -> strings(value, "'channels'", channels);
+                    case "channels" -> {
+                        strings(value, "'channels'", channels);
+                        for (Node item : nodes.sequence(value, "'channels'").getValue()) {
+                            Mark m = item.getStartMark();
+                            channelPositions.add(new SourcePosition(m.getLine() + 1, m.getColumn() + 1));
+                        }
+                    }
                     case "platforms" -> strings(value, "'platforms'", platforms);
                     case "channel-priority" -> channelPriority = channelPriority(value);
                     case "dependencies" -> dependencies(value);
@@ -110,7 +117,8 @@ public final class EnvironmentFileReader {
                 warnings.add(display + ": no dependencies");
             }
             return new EnvironmentFile(source, name, channels, dependencies, maven, variables, prefix, platforms,
-                    serve, warnings, channelPriority, new SystemRequirements(requirements, platformRequirements));
+                    serve, warnings, channelPriority, new SystemRequirements(requirements, platformRequirements),
+                    channelPositions);
         }
 
         void dependencies(Node node) {

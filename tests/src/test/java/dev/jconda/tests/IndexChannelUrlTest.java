@@ -74,4 +74,35 @@ class IndexChannelUrlTest {
                 + "index must be named index.yml"), r.err());
         assertFalse(Files.exists(work.resolve("home/envs/acme")));
     }
+
+    @Test
+    void aBadChannelInAnEnvironmentFileIsReportedAtItsLineAndColumn() throws Exception {
+        Path file = work.resolve("env.yml");
+        Files.writeString(file, """
+                name: acme
+                channels:
+                  - maven-central
+                  - conda-forge
+                  - "https://user:secret@repo.example.org/maven2"
+                dependencies:
+                  - maven:
+                    - org.example:a=1.0
+                """);
+        JcondaProcess jconda = new JcondaProcess(work.resolve("home"));
+
+        for (String[] args : new String[][] {{"env", "create", "-f", "env.yml", "-y"}, {"lock", "-f", "env.yml"}}) {
+            Result r = jconda.run(work, args);
+            assertEquals(2, r.exitCode(), r.err());
+            assertEquals(1, r.errLines().size(), r.err());
+            assertTrue(r.err().contains("env.yml:4:5: channel 'conda-forge' is a conda (Python) channel"), r.err());
+        }
+        Files.writeString(file, Files.readString(file).replace("  - conda-forge\n", ""));
+        Result credentials = jconda.run(work, "lock", "-f", "env.yml");
+        assertEquals(2, credentials.exitCode(), credentials.err());
+        assertTrue(credentials.err().contains("env.yml:4:5: channel '"), credentials.err());
+        assertTrue(credentials.err().contains("carries credentials"), credentials.err());
+        assertFalse(credentials.err().contains("secret"), credentials.err());
+        assertFalse(Files.exists(work.resolve("home/envs/acme")));
+        assertFalse(Files.exists(work.resolve("jconda-lock.yml")));
+    }
 }
