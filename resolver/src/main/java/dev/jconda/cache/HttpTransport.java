@@ -112,6 +112,14 @@ public final class HttpTransport {
             throw new java.net.http.HttpTimeoutException("no complete answer from " + request.uri().getHost()
                     + " within " + policy.readTimeout().toMillis() / 1000.0 + " s");
         } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.net.ConnectException refused && refused.getMessage() == null) {
+                // the asynchronous client leaves it unnamed, and a caller that keeps only the message (Maven
+                // Resolver remembering a failed transfer) would have nothing to tell the user
+                java.net.ConnectException named = new java.net.ConnectException("Connection refused: "
+                        + request.uri().getAuthority());
+                named.initCause(refused);
+                throw named;
+            }
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
