@@ -141,7 +141,7 @@ public final class Locker {
         // what channel priority hid, told once: a Maven package's note is the same on every platform
         java.util.Set<String> told = new java.util.LinkedHashSet<>();
         try (MavenSessionFactory maven = new MavenSessionFactory(home.mavenRepository(), channels.maven(),
-                options.offline(), refresh, settings, DownloadPolicy.fromEnvironment(env));
+                options.offline(), refresh, settings, http);
              MavenChannel mavenChannel = new MavenChannel(maven, options.strictMaven(),
                      new DescriptorCache.Directory(home.descriptorCache()))) {
             ChannelPriority priority = options.priorityFor(file);
@@ -229,7 +229,7 @@ public final class Locker {
         ChannelResolver.Channels channels = new ChannelResolver(env).resolve(file.channels(), display, file.channelPositions());
         List<String> changes = new ArrayList<>();
         try (MavenSessionFactory maven = new MavenSessionFactory(home.mavenRepository(), channels.maven(),
-                options.offline(), true);
+                options.offline(), true, MavenSettings.read(env), http);
              MavenChannel mavenChannel = new MavenChannel(maven, options.strictMaven(), DescriptorCache.none())) {
             Map<PackageName, String> pins = pins(file, channels, display);
             for (Map.Entry<String, List<LockedPackage>> section : lock.platforms().entrySet()) {

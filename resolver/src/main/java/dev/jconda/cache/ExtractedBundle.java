@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -27,6 +28,14 @@ public final class ExtractedBundle {
 
     /** Records the manifest and makes every file read-only; call before the folder is renamed into place. */
     public static void seal(Path dir) throws IOException {
+        seal(dir, Map.of());
+    }
+
+    /**
+     * The same, taking each file's sha256 from {@code known} (by its path relative to {@code dir}, {@code /} between
+     * names; what the extractor hashed as it wrote) and reading only the files it does not name.
+     */
+    public static void seal(Path dir, Map<String, String> known) throws IOException {
         StringBuilder manifest = new StringBuilder();
         for (Path file : files(dir)) {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
@@ -34,9 +43,16 @@ public final class ExtractedBundle {
                     PosixFilePermission.OTHERS_WRITE));
             Files.setPosixFilePermissions(file, perms);
             manifest.append(Files.size(file)).append(' ').append(Files.getLastModifiedTime(file).toMillis())
-                    .append(' ').append(Sha256.of(file)).append(' ').append(dir.relativize(file)).append('\n');
+                    .append(' ').append(sha256(dir, file, known)).append(' ').append(dir.relativize(file)).append('\n');
         }
         Files.writeString(dir.resolve(MANIFEST), manifest, StandardCharsets.UTF_8);
+    }
+
+    private static String sha256(Path dir, Path file, Map<String, String> known) throws IOException {
+        List<String> names = new ArrayList<>();
+        dir.relativize(file).forEach(n -> names.add(n.toString()));
+        String hex = known.get(String.join("/", names));
+        return hex != null ? hex : Sha256.of(file);
     }
 
     /** Cheap: every file listed is there with its recorded size and time, and nothing was added. */

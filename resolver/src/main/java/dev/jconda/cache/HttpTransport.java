@@ -98,12 +98,37 @@ public final class HttpTransport {
         }
     }
 
+    /**
+     * One exchange, headers and body, bounded by the read timeout: the request's own timeout ends with the headers,
+     * and a server that sends half a small file and then nothing would otherwise hold the caller for good.
+     */
     private <T> HttpResponse<T> once(HttpRequest request, HttpResponse.BodyHandler<T> body)
             throws IOException, InterruptedException {
         permits.acquire();
+        java.util.concurrent.CompletableFuture<HttpResponse<T>> exchange = client().sendAsync(request, body);
         try {
-            return client().send(request, body);
+            return exchange.get(policy.readTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new java.net.http.HttpTimeoutException("no complete answer from " + request.uri().getHost()
+                    + " within " + policy.readTimeout().toMillis() / 1000.0 + " s");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.net.ConnectException refused && refused.getMessage() == null) {
+                // the asynchronous client leaves it unnamed, and a caller that keeps only the message (Maven
+                // Resolver remembering a failed transfer) would have nothing to tell the user
+                java.net.ConnectException named = new java.net.ConnectException("Connection refused: "
+                        + request.uri().getAuthority());
+                named.initCause(refused);
+                throw named;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(e.getCause());
         } finally {
+            exchange.cancel(true);
             permits.release();
         }
     }

@@ -159,8 +159,18 @@ public final class ArchiveExtractor {
         }
     }
 
-    /** What was unpacked. */
-    public record Result(Path destination, Format format, int files, int directories, int links, long bytes) {
+    /**
+     * What was unpacked.
+     *
+     * @param sha256 each regular file's sha256 as written, by its path relative to the destination ({@code /}
+     *               between names): hashed on the way to the disk, so a caller that records checksums of what it
+     *               unpacked needs no second pass over hundreds of megabytes; links are not in it
+     */
+    public record Result(Path destination, Format format, int files, int directories, int links, long bytes,
+                         Map<String, String> sha256) {
+        public Result {
+            sha256 = Map.copyOf(sha256);
+        }
     }
 
     private static final int MAX_LINK_HOPS = 40;
@@ -219,7 +229,7 @@ public final class ArchiveExtractor {
             extraction.finish();
             moveIntoPlace(archive, staging, destination, request.replaceExisting());
             return new Result(destination, format, extraction.files, extraction.directories, extraction.links,
-                    extraction.bytes);
+                    extraction.bytes, extraction.sha256);
         } catch (IOException | RuntimeException | Error e) {
             try {
                 deleteRecursively(staging);
@@ -321,6 +331,8 @@ public final class ArchiveExtractor {
         private final Map<List<String>, String> linkEntries = new HashMap<>();
         /** Regular files written so far, by their name in the archive, for hard links to find. */
         private final Map<List<String>, Path> filesByArchivePath = new HashMap<>();
+        /** The sha256 of each regular file written, by its path under the root; a later entry's bytes replace it. */
+        private final Map<String, String> sha256 = new HashMap<>();
         private final Map<Path, Integer> directoryModes = new LinkedHashMap<>();
         /** When flattening, which entry each file came from: two entries with one base name must not collide. */
         private final Map<List<String>, List<String>> flattenedFrom = new HashMap<>();
@@ -452,6 +464,7 @@ public final class ArchiveExtractor {
                     Path link = onDisk(at);
                     Files.createDirectories(link.getParent());
                     Files.deleteIfExists(link);
+                    sha256.remove(relativeName(link)); // the bytes are another file's now
                     try {
                         Files.createLink(link, existing);
                     } catch (UnsupportedOperationException | IOException e) {
@@ -486,6 +499,7 @@ public final class ArchiveExtractor {
             if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw refuse(name, Reason.CONFLICTING_ENTRY, "is a file where the archive has a directory");
             }
+            java.security.MessageDigest digest = dev.jconda.cache.Sha256.digest();
             try (OutputStream os = Files.newOutputStream(file, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 byte[] buffer = new byte[64 * 1024];
@@ -493,8 +507,10 @@ public final class ArchiveExtractor {
                 while ((n = content.read(buffer)) >= 0) {
                     charge(name, n);
                     os.write(buffer, 0, n);
+                    digest.update(buffer, 0, n);
                 }
             }
+            sha256.put(relativeName(file), java.util.HexFormat.of().formatHex(digest.digest()));
             applyFileMode(file, mode);
             if (modified != null) {
                 Files.setLastModifiedTime(file, modified);
@@ -606,12 +622,19 @@ public final class ArchiveExtractor {
                             "is a symbolic link where the archive has a directory");
                 }
                 Files.deleteIfExists(at);
+                sha256.remove(relativeName(at));
                 Files.createSymbolicLink(at, at.getFileSystem().getPath(link.getValue()));
                 links++;
             }
             for (Map.Entry<Path, Integer> dir : directoryModes.entrySet()) {
                 applyDirectoryMode(dir.getKey(), dir.getValue());
             }
+        }
+
+        private String relativeName(Path file) {
+            List<String> names = new ArrayList<>();
+            root.relativize(file).forEach(n -> names.add(n.toString()));
+            return String.join("/", names);
         }
 
         private Path onDisk(List<String> path) throws UnsafeArchiveException {

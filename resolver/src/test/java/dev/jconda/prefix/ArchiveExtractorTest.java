@@ -416,6 +416,27 @@ class ArchiveExtractorTest {
 
     @Nested
     class Extracts {
+        @Test
+        void hashesEachRegularFileAsItWritesItAndLeavesLinksOut() throws IOException {
+            Path archive = tar(Format.TAR_GZ,
+                    Entry.file("lib/libfoo.so.1", "ELF"),
+                    Entry.file("lib/replaced.txt", "first"),
+                    Entry.file("lib/replaced.txt", "second"),
+                    Entry.symlink("lib/libfoo.so", "libfoo.so.1"),
+                    Entry.hardlink("lib/libfoo-copy.so.1", "lib/libfoo.so.1"),
+                    Entry.file("share/doc/README", "read me"));
+
+            Result result = extract(archive);
+
+            // what the bundle's manifest records without reading the files again: the bytes on disk, the later
+            // entry's where one name comes twice, and nothing for links (the manifest hashes those itself)
+            assertEquals(java.util.Map.of(
+                    "lib/libfoo.so.1", dev.jconda.cache.Sha256.of(destination.resolve("lib/libfoo.so.1")),
+                    "lib/replaced.txt", dev.jconda.cache.Sha256.of("second".getBytes(StandardCharsets.UTF_8)),
+                    "share/doc/README", dev.jconda.cache.Sha256.of(destination.resolve("share/doc/README"))),
+                    result.sha256());
+        }
+
         @ParameterizedTest
         @EnumSource(value = Format.class, names = {"TAR", "TAR_GZ", "TAR_BZ2", "TAR_ZST"})
         void everyTarFormatWithModesAndLinks(Format format) throws IOException {

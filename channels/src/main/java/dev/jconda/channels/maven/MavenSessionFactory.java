@@ -1,16 +1,20 @@
 package dev.jconda.channels.maven;
 
-import org.eclipse.aether.ConfigurationProperties;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
+import dev.jconda.cache.HttpTransport;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.repository.RepositoryPolicy;
 import org.eclipse.aether.supplier.RepositorySystemSupplier;
 import org.eclipse.aether.supplier.SessionBuilderSupplier;
+import org.eclipse.aether.spi.connector.transport.TransporterFactory;
+import org.eclipse.aether.transport.file.FileTransporterFactory;
 import org.eclipse.aether.util.repository.SimpleArtifactDescriptorPolicy;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Assembles Maven Resolver in one place: the repository system, one session over jconda's own local repository
@@ -43,9 +47,28 @@ public final class MavenSessionFactory implements AutoCloseable {
     public MavenSessionFactory(Path localRepository, List<MavenRepository> repositories, boolean offline,
                                boolean refreshMetadata, MavenSettings settings,
                                dev.jconda.cache.DownloadPolicy network) {
+        this(localRepository, repositories, offline, refreshMetadata, settings, new HttpTransport(network,
+                settings == null ? null : settings.authenticator(), HttpTransport.DEFAULT_CONCURRENCY));
+    }
+
+    /**
+     * @param http the process's HTTP client: Resolver reads POMs and version lists through it, with its timeouts,
+     *             retries and credentials
+     */
+    public MavenSessionFactory(Path localRepository, List<MavenRepository> repositories, boolean offline,
+                               boolean refreshMetadata, MavenSettings settings, HttpTransport http) {
         String metadataPolicy = refreshMetadata ? RepositoryPolicy.UPDATE_POLICY_ALWAYS
                 : RepositoryPolicy.UPDATE_POLICY_DAILY;
-        this.system = new RepositorySystemSupplier().get();
+        this.system = new RepositorySystemSupplier() {
+            @Override
+            protected Map<String, TransporterFactory> createTransporterFactories() {
+                // file:// stays with Resolver's file transport; http(s) goes through the process's client alone
+                Map<String, TransporterFactory> factories = new HashMap<>(super.createTransporterFactories());
+                factories.keySet().removeIf(name -> !name.equals(FileTransporterFactory.NAME));
+                factories.put("jconda-http", new SharedClientTransporterFactory(http));
+                return factories;
+            }
+        }.get();
         this.session = new SessionBuilderSupplier(system).get()
                 .withLocalRepositoryBaseDirectories(localRepository)
                 .setSystemProperties(System.getProperties())
@@ -56,15 +79,8 @@ public final class MavenSessionFactory implements AutoCloseable {
                 // the next run asks again instead of repeating yesterday's "connection refused"
                 .setResolutionErrorPolicy(new org.eclipse.aether.util.repository.SimpleResolutionErrorPolicy(
                         org.eclipse.aether.resolution.ResolutionErrorPolicy.CACHE_NOT_FOUND))
-                .setConfigProperty("aether.connector.http.connectionMaxTtl", 30)
+                // timeouts and retries are the HTTP client's (the network policy it was built with)
                 .setConfigProperty("aether.remoteRepositoryFilter.prefixes", false)
-                .setConfigProperty(ConfigurationProperties.CONNECT_TIMEOUT, (int) network.connectTimeout().toMillis())
-                // the Apache transport's socket timeout: no byte for this long fails the attempt
-                .setConfigProperty(ConfigurationProperties.REQUEST_TIMEOUT, (int) network.readTimeout().toMillis())
-                .setConfigProperty(ConfigurationProperties.HTTP_RETRY_HANDLER_COUNT, network.maxRetries())
-                .setConfigProperty(ConfigurationProperties.HTTP_RETRY_HANDLER_INTERVAL, network.backoff().toMillis())
-                .setConfigProperty(ConfigurationProperties.HTTP_RETRY_HANDLER_SERVICE_UNAVAILABLE,
-                        "408,429,500,502,503,504")
                 .build();
         this.repositories = repositories.stream()
                 .map(r -> new RemoteRepository.Builder(r.id(), "default", r.url().toString())

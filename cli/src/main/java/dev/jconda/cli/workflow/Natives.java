@@ -60,8 +60,8 @@ public final class Natives {
             if (!inner.isEmpty()) {
                 request = request.under(inner);
             }
-            extractor.extract(request);
-            ExtractedBundle.seal(mine);
+            // the extractor hashed every file as it wrote it: the manifest needs no second pass over libtorch
+            ExtractedBundle.seal(mine, extractor.extract(request).sha256());
             try {
                 Files.move(mine, unpacked, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileSystemException lost) {
