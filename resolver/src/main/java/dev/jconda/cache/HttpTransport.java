@@ -109,7 +109,7 @@ public final class HttpTransport {
         try {
             return exchange.get(policy.readTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new java.net.http.HttpTimeoutException("no complete answer from " + request.uri().getHost()
+            throw new java.net.http.HttpTimeoutException("timed out: no complete answer from " + request.uri().getHost()
                     + " within " + policy.readTimeout().toMillis() / 1000.0 + " s");
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof java.net.ConnectException refused && refused.getMessage() == null) {
