@@ -102,6 +102,27 @@ class ServerLifecycleTest {
     }
 
     @Test
+    void workersGetPlatformPollerThreadsUnlessTheWorkerJavaOptsChooseOtherwise() throws Exception {
+        try (ServerProcess server = ServerProcess.start("poller-default", 1, null, "-w", "1")) {
+            List<String> args = commandLine(server.workerPids().getFirst());
+            assertTrue(args.contains("-Djdk.pollerMode=1"), args.toString());
+            assertEquals(0, server.stop());
+        }
+        try (ServerProcess server = ServerProcess.start("poller-user", 1, null, "-w", "1",
+                "--worker-java-opts", "-XX:+UseSerialGC -Djdk.pollerMode=2")) {
+            List<String> args = commandLine(server.workerPids().getFirst());
+            assertTrue(args.contains("-Djdk.pollerMode=2"), args.toString());
+            assertEquals(1, args.stream().filter(a -> a.startsWith("-Djdk.pollerMode=")).count(), args.toString());
+            assertEquals(0, server.stop());
+        }
+    }
+
+    private static List<String> commandLine(long pid) throws java.io.IOException {
+        return List.of(java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "cmdline"))
+                .split("\0"));
+    }
+
+    @Test
     void recyclingAfterMaxRequestsUnderLoadLosesNoRequest() throws Exception {
         try (ServerProcess server = ServerProcess.start("recycle", 2, null,
                 "-w", "2", "--max-requests", "200", "--max-requests-jitter", "50", "--warmup-shape", "1,4")) {
