@@ -202,11 +202,16 @@ public final class RemoteChecksums {
     }
 
     private static String token(String body, int length, String where) {
+        return digestIn(body, length).orElseThrow(() -> new ProviderException("malformed checksum file " + where));
+    }
+
+    /**
+     * The digest a checksum file ({@code .sha1}, {@code .sha256}, ...) holds: its first word, {@code length} hex
+     * digits, in lower case; empty when the body is not one (some repositories add the file name after it).
+     */
+    public static Optional<String> digestIn(String body, int length) {
         String token = body.strip().split("\\s+")[0].toLowerCase(Locale.ROOT);
-        if (token.length() != length || !HEX.matcher(token).matches()) {
-            throw new ProviderException("malformed checksum file " + where);
-        }
-        return token;
+        return token.length() == length && HEX.matcher(token).matches() ? Optional.of(token) : Optional.empty();
     }
 
     private String digest(String url, int length) {

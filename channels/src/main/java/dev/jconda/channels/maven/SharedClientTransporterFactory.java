@@ -1,6 +1,7 @@
 package dev.jconda.channels.maven;
 
 import dev.jconda.cache.HttpTransport;
+import dev.jconda.channels.RemoteChecksums;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.spi.connector.transport.AbstractTransporter;
@@ -68,7 +69,6 @@ final class SharedClientTransporterFactory implements TransporterFactory {
     }
 
     private static final class SharedClientTransporter extends AbstractTransporter {
-        private static final Pattern SHA1 = Pattern.compile("[0-9a-fA-F]{40}");
         private static final Pattern CHECKSUM_FILE = Pattern.compile(".*\\.(sha1|sha256|sha512|md5|asc)$");
 
         private final HttpTransport http;
@@ -114,10 +114,8 @@ final class SharedClientTransporterFactory implements TransporterFactory {
             if (response.statusCode() != 200) {
                 return Optional.empty();
             }
-            String text = new String(response.body(), java.nio.charset.StandardCharsets.US_ASCII).trim();
-            String token = text.isEmpty() ? "" : text.split("\\s+")[0];
-            return SHA1.matcher(token).matches() ? Optional.of(token.toLowerCase(java.util.Locale.ROOT))
-                    : Optional.empty();
+            return RemoteChecksums.digestIn(new String(response.body(), java.nio.charset.StandardCharsets.US_ASCII),
+                    40);
         }
 
         /** A failed lookup of the checksum file is no answer: Resolver then asks for the checksum files itself. */

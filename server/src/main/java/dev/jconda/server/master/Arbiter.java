@@ -73,6 +73,8 @@ public final class Arbiter {
     private int consecutiveBootFailures;
     private long lastBootFailureMillis;
     private Optional<MemoryLimit> memoryLimit = Optional.empty();
+    /** The models' size on disk, measured at start and at each reload (when the models may change), not per spawn. */
+    private long modelBytes;
     private String heapLogged;
 
     public Arbiter(ServerOptions options, List<String> rawArgs, Map<String, String> env, Path cwd, Log log) {
@@ -106,6 +108,7 @@ public final class Arbiter {
         }
         metrics.targetWorkers(target);
         memoryLimit = MemoryLimit.detect();
+        modelBytes = modelBytes();
         installSignals();
         loop();
         listener.close();
@@ -261,6 +264,7 @@ public final class Arbiter {
             log.warning("--bind and --backlog changes need a restart; keeping " + options.bind().flagValue());
         }
         options = next.keepingListenerOf(options);
+        modelBytes = modelBytes();
         target = options.workers();
         metrics.targetWorkers(target);
         generation++;
@@ -535,7 +539,7 @@ public final class Arbiter {
 
     /** The heap for a worker spawned now, from the current count; said in the log at boot and when it changes. */
     private WorkerHeap workerHeap() {
-        WorkerHeap heap = WorkerHeap.choose(memoryLimit, options.workerJavaOpts(), env, target, modelBytes());
+        WorkerHeap heap = WorkerHeap.choose(memoryLimit, options.workerJavaOpts(), env, target, modelBytes);
         String line = heap.describe();
         if (!line.equals(heapLogged)) {
             heapLogged = line;
