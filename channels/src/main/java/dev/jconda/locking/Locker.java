@@ -24,6 +24,7 @@ import dev.jconda.model.MavenPackage;
 import dev.jconda.model.Package;
 import dev.jconda.model.PackageName;
 import dev.jconda.model.Requirement;
+import dev.jconda.model.VersionConstraint;
 import dev.jconda.model.VirtualPackage;
 import dev.jconda.platform.Platform;
 import dev.jconda.prefix.JcondaHome;
@@ -135,12 +136,18 @@ public final class Locker {
         TreeMap<String, List<LockedPackage>> solved = new TreeMap<>();
         TreeMap<String, Map<String, String>> systemRequirements = new TreeMap<>();
         MavenSettings settings = MavenSettings.read(env);
-        RemoteChecksums checksums = new RemoteChecksums(home.checksumCache(), options.offline(), http);
+        if (!options.offline() && !java.nio.file.Files.isDirectory(home.mavenRepository())) {
+            // an empty cache (a fresh CI runner): every POM will come from the first repository
+            channels.maven().stream().map(MavenRepository::url)
+                    .filter(u -> "https".equals(u.getScheme()) || "http".equals(u.getScheme()))
+                    .findFirst().ifPresent(http::connectAhead);
+        }
         Map<String, String> artifactRepositories = new java.util.HashMap<>();
         boolean refresh = options.updateAll() || !options.update().isEmpty();
         // what channel priority hid, told once: a Maven package's note is the same on every platform
         java.util.Set<String> told = new java.util.LinkedHashSet<>();
-        try (MavenSessionFactory maven = new MavenSessionFactory(home.mavenRepository(), channels.maven(),
+        try (RemoteChecksums checksums = new RemoteChecksums(home.checksumCache(), options.offline(), http);
+             MavenSessionFactory maven = new MavenSessionFactory(home.mavenRepository(), channels.maven(),
                 options.offline(), refresh, settings, http);
              MavenChannel mavenChannel = new MavenChannel(maven, options.strictMaven(),
                      new DescriptorCache.Directory(home.descriptorCache()))) {
@@ -156,12 +163,13 @@ public final class Locker {
                         artifactRepositories, declared);
                 List<Requirement> roots = new ArrayList<>();
                 for (MatchSpec spec : file.allSpecs()) {
-                    roots.add(Requirement.of(spec.name(), spec.constraint(), display));
+                    roots.add(root(spec, display));
                 }
                 Map<PackageName, Package> keep = keptFromPreviousLock(options, platform, sources, declared,
                         overridesMachine());
                 SolveRequest request = new SolveRequest(roots, keep, List.of());
-                SolveResult result = new Solver(sources).solve(request);
+                SolveResult result = new Solver(new ChecksumPrefetch(sources, checksums,
+                        m -> jarLookup(m, sources.policy()))).solve(request);
                 switch (result) {
                     case SolveResult.Unsatisfiable u -> throw new SolveFailed(
                             "no solution for " + platform.subdir() + ": " + strictOnly(sources, request)
@@ -188,6 +196,17 @@ public final class Locker {
                 channels.names(),
                 file.allSpecs().stream().map(MatchSpec::text).toList(), solved,
                 new LockFile.RunSettings(file.variables(), file.serve()), systemRequirements);
+    }
+
+    /**
+     * A requested package. An exact Maven version is also the version to try first, as a POM's plain version is: the
+     * solver then reads that POM directly instead of listing every version the repository has.
+     */
+    private static Requirement root(MatchSpec spec, String display) {
+        if (spec.name().isMaven() && spec.constraint() instanceof VersionConstraint.Exact exact) {
+            return new Requirement(spec.name(), spec.constraint(), exact.version(), Set.of(), display);
+        }
+        return Requirement.of(spec.name(), spec.constraint(), display);
     }
 
     /**
@@ -228,7 +247,8 @@ public final class Locker {
         String display = file.source() == null ? "the command line" : file.source().getFileName().toString();
         ChannelResolver.Channels channels = new ChannelResolver(env).resolve(file.channels(), display, file.channelPositions());
         List<String> changes = new ArrayList<>();
-        try (MavenSessionFactory maven = new MavenSessionFactory(home.mavenRepository(), channels.maven(),
+        try (RemoteChecksums checksums = new RemoteChecksums(home.checksumCache(), options.offline(), http);
+             MavenSessionFactory maven = new MavenSessionFactory(home.mavenRepository(), channels.maven(),
                 options.offline(), true, MavenSettings.read(env), http);
              MavenChannel mavenChannel = new MavenChannel(maven, options.strictMaven(), DescriptorCache.none())) {
             Map<PackageName, String> pins = pins(file, channels, display);
@@ -475,13 +495,11 @@ public final class Locker {
                 : java.util.stream.IntStream.range(0, maven.repositoryCount()).mapToObj(maven::repositoryUrl).toList();
         if (!m.extension().equals("pom")) {
             for (String repository : repositories) {
-                String url = (repository.endsWith("/") ? repository : repository + "/") + m.repositoryPath();
-                String channel = policy.repository(repository).map(ChannelLabel::name).orElse(repository);
-                Optional<RemoteChecksums.Checksum> sum = checksums.ofExisting(url, channel + " "
-                        + m.repositoryPath());
+                ChecksumPrefetch.RemoteLookup jar = jarIn(m, repository, policy);
+                Optional<RemoteChecksums.Checksum> sum = checksums.ofExisting(jar.url(), jar.rememberAs());
                 if (sum.isPresent()) {
                     return LockedPackage.mavenJar(m.name().value(), m.version().text(), m.coordinates(),
-                            published(m.fileName(), url, sum.get()), depends, requested);
+                            published(m.fileName(), jar.url(), sum.get()), depends, requested);
                 }
             }
             if (!m.classifier().isEmpty()) {
@@ -491,6 +509,22 @@ public final class Locker {
         }
         return LockedPackage.mavenWithoutFile(m.name().value(), m.version().text(), m.coordinates(), depends,
                 requested);
+    }
+
+    /**
+     * The jar lookup the lock will make for a candidate read from a known repository (the one most candidates name);
+     * empty for a POM-packaged one or one read from whichever repository has it.
+     */
+    private static Optional<ChecksumPrefetch.RemoteLookup> jarLookup(MavenPackage m, ChannelPolicy policy) {
+        return m.repositoryUrl() == null || m.extension().equals("pom") ? Optional.empty()
+                : Optional.of(jarIn(m, m.repositoryUrl(), policy));
+    }
+
+    /** A jar's URL in {@code repository}, and the key its checksum is remembered under (the channel and path). */
+    private static ChecksumPrefetch.RemoteLookup jarIn(MavenPackage m, String repository, ChannelPolicy policy) {
+        String url = (repository.endsWith("/") ? repository : repository + "/") + m.repositoryPath();
+        String channel = policy.repository(repository).map(ChannelLabel::name).orElse(repository);
+        return new ChecksumPrefetch.RemoteLookup(url, channel + " " + m.repositoryPath());
     }
 
     private LockedPackage lockOne(Package p, List<String> depends, boolean requested, Platform platform,

@@ -129,4 +129,57 @@ class RemoteChecksumsTest {
         }
         assertEquals(3, mostInFlight.get(), "48 requests, three at a time");
     }
+
+    @Test
+    void aLookupStartedEarlyIsTheOneTheLockGetsNotASecond() throws Exception {
+        delayMillis = 30;
+        try (RemoteChecksums checksums = checksums(8)) {
+            checksums.prefetch(url("/g/x.jar"), "central g/x.jar");
+            // the early lookup is under way (or done) before the lock asks
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!requests.containsKey("HEAD /g/x.jar") && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            RemoteChecksums.Checksum sum = checksums.ofExisting(url("/g/x.jar"), "central g/x.jar").orElseThrow();
+            assertEquals(SHA1, sum.sha1());
+            assertEquals(1234, sum.size());
+        }
+        for (String r : List.of("GET /g/x.jar.sha512", "GET /g/x.jar.sha256", "GET /g/x.jar.sha1", "HEAD /g/x.jar")) {
+            assertEquals(1, requests.get(r).get(), r + " asked once: " + requests);
+        }
+    }
+
+    @Test
+    void anEarlyLookupThatFailsFailsOnlyWhoeverAsksForIt() {
+        failFirst.put("/g/broken.jar.sha1", List.of(500, 500, 500, 500));
+        try (RemoteChecksums checksums = checksums(8)) {
+            // a version the solver read but did not choose: its failure must not fail the lock
+            checksums.prefetch(url("/g/broken.jar"), "central g/broken.jar");
+            checksums.prefetch(url("/g/x.jar"), "central g/x.jar");
+            assertEquals(SHA1, checksums.of(url("/g/x.jar")).sha1());
+            // asked for, the same failure is the lock's, with the URL
+            ProviderException e = assertThrows(ProviderException.class,
+                    () -> checksums.ofExisting(url("/g/broken.jar"), "central g/broken.jar"));
+            assertTrue(e.getMessage().contains("HTTP 500 for " + url("/g/broken.jar.sha1")), e.getMessage());
+        }
+    }
+
+    @Test
+    void closingAbandonsEarlyLookupsNobodyAskedFor() throws Exception {
+        delayMillis = 500;
+        RemoteChecksums checksums = checksums(8);
+        for (int i = 0; i < 30; i++) {
+            checksums.prefetch(url("/g/f" + i + ".jar"), "central g/f" + i + ".jar");
+        }
+        long start = System.nanoTime();
+        checksums.close();
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(2)) < 0,
+                "close does not wait for 30 lookups of 500 ms, six at a time");
+        Thread.sleep(700);
+        int asked = requests.values().stream().mapToInt(AtomicInteger::get).sum();
+        Thread.sleep(700);
+        assertEquals(asked, requests.values().stream().mapToInt(AtomicInteger::get).sum(),
+                "no request is started after close");
+        assertTrue(asked <= 6 * 4, "at most the six early lookups running at close asked anything: " + asked);
+    }
 }

@@ -223,4 +223,24 @@ class LockFromPublishedChecksumsTest {
                 metadata.err());
         assertFalse(metadata.err().contains("no Maven repository has"), metadata.err());
     }
+
+    @Test
+    void anExactVersionIsReadFromItsPomWithoutListingEveryVersion() throws Exception {
+        Path file = MavenRepositoryFixture.environment(work.resolve("exact"), "exact", url(), "'org.fix:app==1.0'");
+        JcondaProcess jconda = new JcondaProcess(work.resolve("home"));
+        Result lock = jconda.run(work, "lock", "-f", file.toString());
+        assertEquals(0, lock.exitCode(), lock.err());
+        assertTrue(requests.contains("GET /org/fix/app/1.0/app-1.0.pom"), requests.toString());
+        assertFalse(requests.contains("GET /org/fix/app/maven-metadata.xml"), "no version list for an exact "
+                + "version: " + requests);
+        assertTrue(Files.readString(file.resolveSibling("jconda-lock.yml")).contains("coordinates: org.fix:app:jar:1.0"));
+
+        // a version the repository does not have is still said to be missing, with the versions it does have
+        Files.writeString(file, Files.readString(file).replace("==1.0", "==9.9"));
+        Result missing = jconda.run(work, "lock", "-f", file.toString());
+        assertEquals(1, missing.exitCode(), missing.err());
+        assertEquals(1, missing.errLines().size(), missing.err());
+        assertTrue(missing.err().contains("org.fix:app") && missing.err().contains("9.9"), missing.err());
+        assertTrue(missing.err().contains("1.0"), "names the version there is: " + missing.err());
+    }
 }
