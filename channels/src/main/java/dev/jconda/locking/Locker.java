@@ -136,8 +136,11 @@ public final class Locker {
         TreeMap<String, List<LockedPackage>> solved = new TreeMap<>();
         TreeMap<String, Map<String, String>> systemRequirements = new TreeMap<>();
         MavenSettings settings = MavenSettings.read(env);
-        if (!options.offline() && !java.nio.file.Files.isDirectory(home.mavenRepository())) {
-            // an empty cache (a fresh CI runner): every POM will come from the first repository
+        // An empty cache (a fresh CI runner): every POM and checksum comes from the repositories, so the connection
+        // is opened during start-up and checksums are asked while the solve runs. A warm lock asks for nothing, and
+        // speculating there would only start an HTTP client to ask for versions the solver does not keep.
+        boolean coldCache = !options.offline() && !java.nio.file.Files.isDirectory(home.mavenRepository());
+        if (coldCache) {
             channels.maven().stream().map(MavenRepository::url)
                     .filter(u -> "https".equals(u.getScheme()) || "http".equals(u.getScheme()))
                     .findFirst().ifPresent(http::connectAhead);
@@ -168,8 +171,8 @@ public final class Locker {
                 Map<PackageName, Package> keep = keptFromPreviousLock(options, platform, sources, declared,
                         overridesMachine());
                 SolveRequest request = new SolveRequest(roots, keep, List.of());
-                SolveResult result = new Solver(new ChecksumPrefetch(sources, checksums,
-                        m -> jarLookup(m, sources.policy()))).solve(request);
+                SolveResult result = new Solver(coldCache ? new ChecksumPrefetch(sources, checksums,
+                        m -> jarLookup(m, sources.policy())) : sources).solve(request);
                 switch (result) {
                     case SolveResult.Unsatisfiable u -> throw new SolveFailed(
                             "no solution for " + platform.subdir() + ": " + strictOnly(sources, request)

@@ -58,8 +58,6 @@ public final class MavenChannel implements AutoCloseable {
     private final Map<String, CompletableFuture<Descriptor>> descriptors = new ConcurrentHashMap<>();
     private final Map<PackageName, List<Package>> versionLists = new ConcurrentHashMap<>();
     private final Map<String, List<Package>> perRepository = new ConcurrentHashMap<>();
-    /** POMs whose dependencies are already being read ahead. */
-    private final Set<String> followed = ConcurrentHashMap.newKeySet();
 
     /**
      * @param strictMaven treat a POM's plain version as exact instead of as a minimum ({@code --strict-maven})
@@ -219,32 +217,15 @@ public final class MavenChannel implements AutoCloseable {
             PackageName name = PackageName.maven(d.groupId(), d.artifactId(), d.classifier());
             requires.add(requirement(name, d, who));
         }
-        readAhead(descriptor, inheritedExclusions);
-        return new Dependencies(requires, List.of());
-    }
-
-    /**
-     * Starts reading the POMs below a descriptor the solver has just read, as far down as their plain versions go,
-     * without waiting for the solver to reach them: a solve otherwise fetches one level of the graph per round trip
-     * (each with its chain of parent POMs), and the solver most likely picks exactly these versions. Each POM is
-     * followed once, with the exclusions of the first path that reached it; the solver still reads every POM it
-     * uses through {@link #dependencies}, so a read ahead that guessed wrong costs a request, never a wrong answer.
-     */
-    private void readAhead(Descriptor descriptor, Set<String> exclusions) {
-        for (DeclaredDependency d : descriptor.dependencies()) {
-            String v = d.version();
-            if (v == null || v.isBlank() || v.startsWith("[") || v.startsWith("(") || v.equals("LATEST")
-                    || v.equals("RELEASE") || ExclusionPattern.anyMatches(exclusions, d.groupId(), d.artifactId())) {
-                continue;
-            }
-            MavenPackage next = new MavenPackage(d.groupId(), d.artifactId(), d.classifier(), "jar", Version.of(v),
-                    primaryUrl());
-            if (followed.add(descriptorKey(next))) {
-                Set<String> below = new java.util.HashSet<>(exclusions);
-                below.addAll(d.exclusions());
-                descriptor(next).thenAccept(found -> readAhead(found, below));
+        // Read ahead: the solver will most likely ask for these next.
+        for (Requirement r : requires) {
+            if (r.preferred() != null) {
+                Coordinates c = Coordinates.of(r.name());
+                descriptor(new MavenPackage(c.groupId, c.artifactId, c.classifier, "jar", r.preferred(),
+                        primaryUrl()));
             }
         }
+        return new Dependencies(requires, List.of());
     }
 
     private Requirement requirement(PackageName name, DeclaredDependency d, String who) {
