@@ -17,16 +17,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -36,19 +30,9 @@ import java.util.regex.Pattern;
  * beside the file ({@code .sha512}, then {@code .sha256}, then {@code .sha1}: Maven Central has only sha1 for most
  * artifacts), and for the size with a HEAD request. A {@code file://} file is looked at the same way, and hashed
  * directly when it has no checksum file. Answers are remembered on disk, so an offline lock can reuse them.
- *
- * <p>A lookup may be {@linkplain #prefetch started early}, while the solver is still reading POMs: on a cold lock the
- * solve leaves the connection idle between its round trips, and the checksums would otherwise all be asked after it.
- * Early lookups are speculative (the solver may settle on another version) and run a few at a time, so they never
- * crowd out the descriptor reads the solve waits for; {@link #close} abandons those nobody asked for.
  */
-public final class RemoteChecksums implements AutoCloseable {
+public final class RemoteChecksums {
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
-    /**
-     * Early lookups at once, each up to four requests: 24 of the HTTP client's 64 concurrent requests at most, so that
-     * a descriptor read the solve waits on always finds room.
-     */
-    private static final int EARLY_LOOKUPS = 6;
 
     /** The checksum files a repository may publish, strongest first. */
     private enum Published {
@@ -70,10 +54,6 @@ public final class RemoteChecksums implements AutoCloseable {
     private final Path cacheDir;
     private final boolean offline;
     private final HttpTransport http;
-    /** One lookup per key for the process, whoever asks first: an early lookup and the lock's own share it. */
-    private final Map<String, Lookup> lookups = new ConcurrentHashMap<>();
-    private final ExecutorService early = Executors.newVirtualThreadPerTaskExecutor();
-    private final Semaphore earlySlots = new Semaphore(EARLY_LOOKUPS);
 
     /** @param http the process's HTTP client: retries, timeouts, credentials and the bound on concurrent requests */
     public RemoteChecksums(Path cacheDir, boolean offline, HttpTransport http) {
@@ -110,77 +90,6 @@ public final class RemoteChecksums implements AutoCloseable {
      *                   mirror (same artifacts, another URL) finds what Central answered
      */
     public Optional<Checksum> ofExisting(String url, String rememberAs) {
-        Lookup lookup = lookups.computeIfAbsent(rememberAs, k -> new Lookup(() -> lookUp(url, rememberAs)));
-        lookup.runHereIfUnstarted();
-        return lookup.answer();
-    }
-
-    /**
-     * Starts the lookup {@link #ofExisting} would make, in the background, so that its answer is ready when asked
-     * for; a failure is kept for whoever asks and dropped when nobody does.
-     */
-    public void prefetch(String url, String rememberAs) {
-        Lookup lookup = lookups.computeIfAbsent(rememberAs, k -> new Lookup(() -> lookUp(url, rememberAs)));
-        if (lookup.isUnstarted()) {
-            try {
-                early.execute(() -> {
-                    try {
-                        earlySlots.acquire();
-                    } catch (InterruptedException e) {
-                        return; // closed: whoever asks runs it
-                    }
-                    try {
-                        lookup.runHereIfUnstarted();
-                    } finally {
-                        earlySlots.release();
-                    }
-                });
-            } catch (RejectedExecutionException closed) {
-                // closed: nothing more is looked up early
-            }
-        }
-    }
-
-    /** Abandons the early lookups still running or waiting: the lock no longer needs them. */
-    @Override
-    public void close() {
-        early.shutdownNow();
-    }
-
-    /**
-     * One file's lookup, run once by whichever thread claims it first (a background one started early, or the lock's
-     * own when nobody has started it yet); the others wait for its answer.
-     */
-    private static final class Lookup {
-        private final Supplier<Optional<Checksum>> work;
-        private final AtomicBoolean claimed = new AtomicBoolean();
-        private final CompletableFuture<Optional<Checksum>> answer = new CompletableFuture<>();
-
-        Lookup(Supplier<Optional<Checksum>> work) {
-            this.work = work;
-        }
-
-        boolean isUnstarted() {
-            return !claimed.get();
-        }
-
-        void runHereIfUnstarted() {
-            if (claimed.compareAndSet(false, true)) {
-                try {
-                    answer.complete(work.get());
-                } catch (RuntimeException e) {
-                    answer.completeExceptionally(e);
-                }
-            }
-        }
-
-        /** The answer, or the lookup's failure as it was thrown (a ProviderException that says which URL). */
-        Optional<Checksum> answer() {
-            return result(answer);
-        }
-    }
-
-    private Optional<Checksum> lookUp(String url, String rememberAs) {
         URI uri = URI.create(url);
         if ("file".equals(uri.getScheme())) {
             return local(Path.of(uri));

@@ -136,21 +136,12 @@ public final class Locker {
         TreeMap<String, List<LockedPackage>> solved = new TreeMap<>();
         TreeMap<String, Map<String, String>> systemRequirements = new TreeMap<>();
         MavenSettings settings = MavenSettings.read(env);
-        // An empty cache (a fresh CI runner): every POM and checksum comes from the repositories, so the connection
-        // is opened during start-up and checksums are asked while the solve runs. A warm lock asks for nothing, and
-        // speculating there would only start an HTTP client to ask for versions the solver does not keep.
-        boolean coldCache = !options.offline() && !java.nio.file.Files.isDirectory(home.mavenRepository());
-        if (coldCache) {
-            channels.maven().stream().map(MavenRepository::url)
-                    .filter(u -> "https".equals(u.getScheme()) || "http".equals(u.getScheme()))
-                    .findFirst().ifPresent(http::connectAhead);
-        }
+        RemoteChecksums checksums = new RemoteChecksums(home.checksumCache(), options.offline(), http);
         Map<String, String> artifactRepositories = new java.util.HashMap<>();
         boolean refresh = options.updateAll() || !options.update().isEmpty();
         // what channel priority hid, told once: a Maven package's note is the same on every platform
         java.util.Set<String> told = new java.util.LinkedHashSet<>();
-        try (RemoteChecksums checksums = new RemoteChecksums(home.checksumCache(), options.offline(), http);
-             MavenSessionFactory maven = new MavenSessionFactory(home.mavenRepository(), channels.maven(),
+        try (MavenSessionFactory maven = new MavenSessionFactory(home.mavenRepository(), channels.maven(),
                 options.offline(), refresh, settings, http);
              MavenChannel mavenChannel = new MavenChannel(maven, options.strictMaven(),
                      new DescriptorCache.Directory(home.descriptorCache()))) {
@@ -171,8 +162,7 @@ public final class Locker {
                 Map<PackageName, Package> keep = keptFromPreviousLock(options, platform, sources, declared,
                         overridesMachine());
                 SolveRequest request = new SolveRequest(roots, keep, List.of());
-                SolveResult result = new Solver(coldCache ? new ChecksumPrefetch(sources, checksums,
-                        m -> jarLookup(m, sources.policy())) : sources).solve(request);
+                SolveResult result = new Solver(sources).solve(request);
                 switch (result) {
                     case SolveResult.Unsatisfiable u -> throw new SolveFailed(
                             "no solution for " + platform.subdir() + ": " + strictOnly(sources, request)
@@ -250,8 +240,7 @@ public final class Locker {
         String display = file.source() == null ? "the command line" : file.source().getFileName().toString();
         ChannelResolver.Channels channels = new ChannelResolver(env).resolve(file.channels(), display, file.channelPositions());
         List<String> changes = new ArrayList<>();
-        try (RemoteChecksums checksums = new RemoteChecksums(home.checksumCache(), options.offline(), http);
-             MavenSessionFactory maven = new MavenSessionFactory(home.mavenRepository(), channels.maven(),
+        try (MavenSessionFactory maven = new MavenSessionFactory(home.mavenRepository(), channels.maven(),
                 options.offline(), true, MavenSettings.read(env), http);
              MavenChannel mavenChannel = new MavenChannel(maven, options.strictMaven(), DescriptorCache.none())) {
             Map<PackageName, String> pins = pins(file, channels, display);
@@ -498,11 +487,13 @@ public final class Locker {
                 : java.util.stream.IntStream.range(0, maven.repositoryCount()).mapToObj(maven::repositoryUrl).toList();
         if (!m.extension().equals("pom")) {
             for (String repository : repositories) {
-                ChecksumPrefetch.RemoteLookup jar = jarIn(m, repository, policy);
-                Optional<RemoteChecksums.Checksum> sum = checksums.ofExisting(jar.url(), jar.rememberAs());
+                String url = (repository.endsWith("/") ? repository : repository + "/") + m.repositoryPath();
+                String channel = policy.repository(repository).map(ChannelLabel::name).orElse(repository);
+                Optional<RemoteChecksums.Checksum> sum = checksums.ofExisting(url, channel + " "
+                        + m.repositoryPath());
                 if (sum.isPresent()) {
                     return LockedPackage.mavenJar(m.name().value(), m.version().text(), m.coordinates(),
-                            published(m.fileName(), jar.url(), sum.get()), depends, requested);
+                            published(m.fileName(), url, sum.get()), depends, requested);
                 }
             }
             if (!m.classifier().isEmpty()) {
@@ -512,22 +503,6 @@ public final class Locker {
         }
         return LockedPackage.mavenWithoutFile(m.name().value(), m.version().text(), m.coordinates(), depends,
                 requested);
-    }
-
-    /**
-     * The jar lookup the lock will make for a candidate read from a known repository (the one most candidates name);
-     * empty for a POM-packaged one or one read from whichever repository has it.
-     */
-    private static Optional<ChecksumPrefetch.RemoteLookup> jarLookup(MavenPackage m, ChannelPolicy policy) {
-        return m.repositoryUrl() == null || m.extension().equals("pom") ? Optional.empty()
-                : Optional.of(jarIn(m, m.repositoryUrl(), policy));
-    }
-
-    /** A jar's URL in {@code repository}, and the key its checksum is remembered under (the channel and path). */
-    private static ChecksumPrefetch.RemoteLookup jarIn(MavenPackage m, String repository, ChannelPolicy policy) {
-        String url = (repository.endsWith("/") ? repository : repository + "/") + m.repositoryPath();
-        String channel = policy.repository(repository).map(ChannelLabel::name).orElse(repository);
-        return new ChecksumPrefetch.RemoteLookup(url, channel + " " + m.repositoryPath());
     }
 
     private LockedPackage lockOne(Package p, List<String> depends, boolean requested, Platform platform,

@@ -6,11 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The one HTTP client of a jconda process for small files: checksum files, HEAD requests, channel indexes. One
@@ -31,8 +27,6 @@ public final class HttpTransport {
     private final java.net.Authenticator authenticator;
     private final Semaphore permits;
     private HttpClient client;
-    /** The connection being opened ahead of the first request, if one is; requests wait for it to share it. */
-    private volatile CompletableFuture<?> opening;
 
     /** @param authenticator answers a server's 401 (credentials from Maven's settings.xml); may be null */
     public HttpTransport(DownloadPolicy policy, java.net.Authenticator authenticator, int maxConcurrent) {
@@ -53,38 +47,6 @@ public final class HttpTransport {
 
     public HttpTransport(DownloadPolicy policy) {
         this(policy, null, DEFAULT_CONCURRENCY);
-    }
-
-    /**
-     * Opens the connection to {@code uri}'s server now, in the background, when the caller knows it will ask that
-     * server for many files: a cold JVM needs a third of a second for the TLS handshake, which then overlaps the
-     * caller's own start-up instead of delaying its first request. Requests made meanwhile wait for it (at most the
-     * connect timeout), so that they share its connection rather than each opening one; a failure is ignored here
-     * and met again, with its proper error, by the first request.
-     */
-    public void connectAhead(URI uri) {
-        synchronized (this) {
-            if (opening != null || client != null) {
-                return;
-            }
-            opening = client().sendAsync(HttpRequest.newBuilder(uri).timeout(policy.connectTimeout())
-                            .header("User-Agent", "jconda").method("HEAD", HttpRequest.BodyPublishers.noBody())
-                            .build(), HttpResponse.BodyHandlers.discarding());
-        }
-    }
-
-    /** Waits for a connection being opened ahead, if any, however that ends. */
-    private void awaitOpening() throws InterruptedException {
-        CompletableFuture<?> pending = opening;
-        if (pending == null) {
-            return;
-        }
-        try {
-            pending.get(policy.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            // the request itself meets the problem and reports it
-        }
-        opening = null;
     }
 
     public DownloadPolicy policy() {
@@ -142,7 +104,6 @@ public final class HttpTransport {
      */
     private <T> HttpResponse<T> once(HttpRequest request, HttpResponse.BodyHandler<T> body)
             throws IOException, InterruptedException {
-        awaitOpening();
         permits.acquire();
         java.util.concurrent.CompletableFuture<HttpResponse<T>> exchange = client().sendAsync(request, body);
         try {
