@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -384,6 +385,16 @@ class ArchiveExtractorTest {
         }
 
         @Test
+        void aLargeEntryPastTheLimitIsStoppedWhileItsBytesAreWrittenBehind() throws IOException {
+            Path archive = zip("large-bomb.zip", Entry.file("zeros.bin", "\0".repeat(12 << 20)));
+            TreeMap<String, String> before = snapshot();
+            ArchiveExtractor small = new ArchiveExtractor(Limits.DEFAULT.withMaxTotalBytes(10L << 20));
+            UnsafeArchiveException e = refused(small, Request.of(archive, destination));
+            assertEquals(Reason.TOO_LARGE, e.reason());
+            assertNothingWritten(before);
+        }
+
+        @Test
         void bombPastTheExpansionRatio() throws IOException {
             String zeros = "\0".repeat(4 << 20);
             Path archive = tar(Format.TAR_ZST, Entry.file("a.bin", zeros), Entry.file("b.bin", zeros),
@@ -435,6 +446,27 @@ class ArchiveExtractorTest {
                     "lib/replaced.txt", dev.jconda.cache.Sha256.of("second".getBytes(StandardCharsets.UTF_8)),
                     "share/doc/README", dev.jconda.cache.Sha256.of(destination.resolve("share/doc/README"))),
                     result.sha256());
+        }
+
+        @Test
+        void aLargeEntryIsWrittenAndHashedWhileTheNextBytesAreInflated() throws IOException {
+            // over WriteBehind.MIN_BYTES and not a whole number of its buffers: the write-behind path, to the last byte
+            StringBuilder text = new StringBuilder();
+            java.util.Random random = new java.util.Random(11);
+            while (text.length() < (19 << 19) + 12345) {
+                text.append(Long.toString(random.nextLong(), 36)).append('\n');
+            }
+            String content = text.toString();
+            for (Path archive : List.of(zip("large.zip", Entry.file("lib/libbig.so", content)),
+                    tar("large.tar.gz", Format.TAR_GZ, Entry.file("lib/libbig.so", content)))) {
+                Path into = work.resolve("out-" + archive.getFileName());
+                Result result = new ArchiveExtractor().extract(Request.of(archive, into));
+                byte[] expected = content.getBytes(StandardCharsets.UTF_8);
+                assertTrue(expected.length >= WriteBehind.MIN_BYTES, "large enough: " + expected.length);
+                assertArrayEquals(expected, Files.readAllBytes(into.resolve("lib/libbig.so")), archive.toString());
+                assertEquals(java.util.Map.of("lib/libbig.so", dev.jconda.cache.Sha256.of(expected)),
+                        result.sha256(), archive.toString());
+            }
         }
 
         @ParameterizedTest

@@ -1,0 +1,117 @@
+package dev.jconda.prefix;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Copies a large archive entry with the writing and hashing on a second thread, while the caller's thread inflates
+ * the next bytes. Unpacking libtorch (one 440 MB file in a 110 MB zip) is otherwise one thread doing both halves in
+ * turn: inflating it takes about 1.25 s on this project's 2-core machine, writing and hashing it about 0.6 s more.
+ *
+ * <p>The bytes go through a few buffers in turn; one writer thread takes them in order, so the file and its digest
+ * are exactly what one thread would have made. A failure of either side ends the copy with that failure, and never
+ * before every buffer already handed over has been written: the caller closes the stream only after this returns.
+ */
+final class WriteBehind {
+    /** Entries smaller than this are copied on the caller's thread: a second thread would not pay for itself. */
+    static final long MIN_BYTES = 8L << 20;
+    private static final int CHUNK = 1 << 20;
+    private static final int CHUNKS = 4;
+
+    /** Counts bytes against the extraction's budget before they are written; may refuse them. */
+    interface Budget {
+        void charge(long bytes) throws IOException;
+    }
+
+    private WriteBehind() {
+    }
+
+    /** Copies {@code in} to {@code out} until its end and returns the digest of what was written. */
+    static MessageDigest copy(InputStream in, OutputStream out, MessageDigest digest, Budget budget)
+            throws IOException {
+        ExecutorService writer = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon().name("jconda-unpack-writer").factory());
+        byte[][] buffers = new byte[CHUNKS][CHUNK];
+        @SuppressWarnings("unchecked")
+        Future<Void>[] pending = new Future[CHUNKS];
+        boolean failed = true;
+        try {
+            for (int i = 0; ; i = (i + 1) % CHUNKS) {
+                awaitWritten(pending[i]); // the buffer is free again
+                byte[] chunk = buffers[i];
+                int n = in.readNBytes(chunk, 0, CHUNK);
+                if (n > 0) {
+                    budget.charge(n);
+                    pending[i] = writer.submit(() -> {
+                        out.write(chunk, 0, n);
+                        digest.update(chunk, 0, n);
+                        return null;
+                    });
+                }
+                if (n < CHUNK) {
+                    break;
+                }
+            }
+            for (Future<Void> f : pending) {
+                awaitWritten(f);
+            }
+            failed = false;
+            return digest;
+        } finally {
+            writer.shutdown();
+            if (failed) {
+                // the caller closes the file next: nothing may still be writing to it
+                drain(pending);
+            }
+        }
+    }
+
+    private static void awaitWritten(Future<Void> write) throws IOException {
+        if (write == null) {
+            return;
+        }
+        try {
+            write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            InterruptedIOException interrupted = new InterruptedIOException("interrupted while unpacking");
+            interrupted.initCause(e);
+            throw interrupted;
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case UncheckedIOException u -> throw u.getCause();
+                case RuntimeException r -> throw r;
+                case Error err -> throw err;
+                default -> throw new IOException(e.getCause());
+            }
+        }
+    }
+
+    /** Waits, uninterruptibly, for every write already handed over; their failures are the first one's shadow. */
+    private static void drain(Future<Void>[] pending) {
+        boolean interrupted = false;
+        for (Future<Void> f : pending) {
+            while (f != null && !f.isDone()) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
