@@ -17,9 +17,19 @@ final class ChildProcess {
     }
 
     static int run(ProcessBuilder pb) throws IOException, InterruptedException {
-        Process process = pb.start();
+        // The hook is in place before the child starts, and the start happens under the hook's lock: a SIGTERM that
+        // arrives while the child is being started then waits for it and passes the signal on, instead of ending
+        // jconda with 143 and leaving the child running (seen once in EverydayVerbsTest under load).
+        Object starting = new Object();
+        Process[] child = new Process[1];
+        boolean[] stopping = new boolean[1];
         Thread hook = new Thread(() -> {
-            if (!process.isAlive()) {
+            Process process;
+            synchronized (starting) {
+                stopping[0] = true;
+                process = child[0];
+            }
+            if (process == null || !process.isAlive()) {
                 return;
             }
             // a terminal's Ctrl-C reaches the whole process group; a `kill PID` reaches only jconda: pass it on
@@ -35,6 +45,19 @@ final class ChildProcess {
             Runtime.getRuntime().halt(process.exitValue());
         }, "jconda-child-wait");
         Runtime.getRuntime().addShutdownHook(hook);
+        Process process;
+        synchronized (starting) {
+            if (stopping[0]) {
+                throw new InterruptedException("stopped before the command started");
+            }
+            try {
+                process = pb.start();
+            } catch (IOException | RuntimeException e) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                throw e;
+            }
+            child[0] = process;
+        }
         int status = process.waitFor();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
