@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +11,8 @@ import java.time.Duration;
 
 /**
  * One file over HTTP(S), through the process's {@link HttpTransport}, with the waits bounded: a connect timeout, a
- * timeout for the response's headers, a read timeout that fires when no byte arrives for that long (a watchdog, as
- * HttpClient's own timeout ends with the headers), and bounded retries with exponential backoff for what may pass (a
+ * timeout for the response's headers, a read timeout that fires when no byte arrives for that long (the connection's
+ * own), and bounded retries with exponential backoff for what may pass (a
  * reset, a timeout, a short body, HTTP 408, 429 and 5xx). GETs are idempotent, so a retry starts the file again; a
  * 404, a refused connection or a checksum mismatch is not retried. Redirects are followed by the client: http to
  * https, never https to http.
@@ -59,7 +58,7 @@ final class HttpDownload {
     private Checksums once(String url, String fileName, Path file, PackageCache.Expected expected)
             throws IOException, InterruptedException {
         long started = System.nanoTime();
-        HttpResponse<InputStream> response;
+        HttpTransport.BodyStream response;
         try {
             response = transport.stream(URI.create(url));
         } catch (HttpTimeoutException e) {
@@ -72,7 +71,7 @@ final class HttpDownload {
         int status = response.statusCode();
         if (status != 200) {
             response.body().close();
-            String location = response.headers().firstValue("Location").orElse("");
+            String location = response.location();
             if (status >= 300 && status <= 399 && !location.isEmpty()) {
                 throw new IOException("refusing a redirect from " + url + " to " + location);
             }
@@ -82,10 +81,9 @@ final class HttpDownload {
             }
             throw new IOException(reason);
         }
-        long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(file);
-             Watchdog watchdog = new Watchdog(Thread.currentThread(), policy.readTimeout())) {
-            Counting counting = new Counting(in, fileName, url, total, started, watchdog);
+        long total = response.contentLength();
+        try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(file)) {
+            Counting counting = new Counting(in, fileName, url, total, started);
             try {
                 Checksums sums = Checksums.copy(counting, out, expected);
                 if (total >= 0 && counting.bytes != total) {
@@ -95,71 +93,13 @@ final class HttpDownload {
             } catch (Transient e) {
                 throw e;
             } catch (IOException e) {
-                if (watchdog.fired()) {
+                if (e instanceof java.net.SocketTimeoutException) {
+                    // the connection's read timeout: no byte for that long
                     throw new Transient("timed out: no data for " + seconds(policy.readTimeout()));
                 }
-                // HttpClient says only "closed" when the server drops the connection mid-body: say how far it got
+                // a dropped connection mid-body may say only "closed" or "Premature EOF": say how far it got
                 throw new Transient(total >= 0 ? "connection closed after " + counting.bytes + " of " + total
                         + " bytes (" + describe(e) + ")" : describe(e));
-            }
-        }
-    }
-
-    /**
-     * Interrupts the reading thread when no byte has arrived for the read timeout: HttpClient's body stream has no
-     * timeout of its own. Closed when the body is read; an interrupt it sent is cleared then, so it cannot reach
-     * the retry's sleep.
-     */
-    private static final class Watchdog implements AutoCloseable {
-        private final Thread reader;
-        private final long limitNanos;
-        private final Thread watcher;
-        private volatile long lastByte = System.nanoTime();
-        private boolean closed;
-        private boolean fired;
-
-        Watchdog(Thread reader, Duration limit) {
-            this.reader = reader;
-            this.limitNanos = limit.toNanos();
-            this.watcher = Thread.ofVirtual().name("jconda-download-watchdog").start(this::watch);
-        }
-
-        void advanced() {
-            lastByte = System.nanoTime();
-        }
-
-        synchronized boolean fired() {
-            return fired;
-        }
-
-        private void watch() {
-            try {
-                while (true) {
-                    long quiet = System.nanoTime() - lastByte;
-                    if (quiet >= limitNanos) {
-                        synchronized (this) {
-                            if (!closed) {
-                                fired = true;
-                                reader.interrupt();
-                            }
-                        }
-                        return;
-                    }
-                    Thread.sleep(Duration.ofNanos(Math.max(1_000_000L, limitNanos - quiet)));
-                }
-            } catch (InterruptedException e) {
-                // closed
-            }
-        }
-
-        @Override
-        public void close() {
-            synchronized (this) {
-                closed = true;
-            }
-            watcher.interrupt();
-            if (fired) {
-                Thread.interrupted();
             }
         }
     }
@@ -170,16 +110,14 @@ final class HttpDownload {
         private final String url;
         private final long total;
         private final long started;
-        private final Watchdog watchdog;
         long bytes;
 
-        Counting(InputStream in, String fileName, String url, long total, long started, Watchdog watchdog) {
+        Counting(InputStream in, String fileName, String url, long total, long started) {
             super(in);
             this.fileName = fileName;
             this.url = url;
             this.total = total;
             this.started = started;
-            this.watchdog = watchdog;
         }
 
         @Override
@@ -187,7 +125,6 @@ final class HttpDownload {
             int n = super.read(b, off, len);
             if (n > 0) {
                 bytes += n;
-                watchdog.advanced();
                 progress.transferred(fileName, url, bytes, total, Duration.ofNanos(System.nanoTime() - started));
             }
             return n;

@@ -63,6 +63,13 @@ class HttpDownloadTest {
                 }
             }
         });
+        // /moved/N answers with a redirect to /moved/N+1, or to /f from /moved/2
+        server.createContext("/moved/", exchange -> {
+            int n = Integer.parseInt(exchange.getRequestURI().getPath().substring("/moved/".length()));
+            exchange.getResponseHeaders().set("Location", n == 2 ? "/f" : "/moved/" + (n + 1));
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
         server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
@@ -85,6 +92,27 @@ class HttpDownloadTest {
         };
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/f";
         return new HttpDownload(FAST, progress, null).fetch(url, "f", dir.resolve("f"));
+    }
+
+    private Checksums fetch(String path) throws Exception {
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return new HttpDownload(FAST, new DownloadProgress() {
+            @Override
+            public void transferred(String fileName, String url, long bytes, long total, Duration elapsed) {
+            }
+
+            @Override
+            public void retrying(String fileName, String url, int retry, int max, String reason, Duration wait) {
+            }
+        }, null).fetch(url, "f", dir.resolve("f"));
+    }
+
+    @Test
+    void redirectsAreFollowedAndTheirNumberIsBounded() throws Exception {
+        assertEquals(Sha256.of(BODY), fetch("/moved/0").sha256(), "two redirects, then the file");
+        IOException loop = assertThrows(IOException.class, () -> fetch("/moved/20"));
+        assertTrue(loop.getMessage().startsWith("refusing a redirect from http://127.0.0.1:"
+                + server.getAddress().getPort() + "/moved/20 to /moved/26"), loop.getMessage());
     }
 
     @Test
