@@ -55,7 +55,9 @@ bytes=$(sed -n 's/^ *size: *//p' "$lock" | awk '{ s += $1 } END { print s }')
 echo "  $files files, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB to download"
 
 cold_root="$W/root"; curl_dir="$W/curl"
-fresh() { rm -rf "$cold_root" "$curl_dir"; mkdir -p "$cold_root" "$curl_dir"; }
+# untimed before each run: empty folders, and `sync`, so that no run waits on the writing back of the previous one's
+# files (curl leaves 114 MiB to write, a create 550 MB with libtorch unpacked)
+fresh() { rm -rf "$cold_root" "$curl_dir"; mkdir -p "$cold_root" "$curl_dir"; sync; }
 jcreate() { JCONDA_ROOT="$cold_root" ./jconda env create -f "$lock" --force; }
 curl_all() {
   local args=() u
@@ -70,4 +72,4 @@ rm -rf "$cold_root" "$curl_dir"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores)"
 IFS='|' read -r _ jmed _ <<<"${rows[0]}"; IFS='|' read -r _ cmed _ <<<"${rows[1]}"
 echo "jconda / curl: $(awk -v j="$jmed" -v c="$cmed" 'BEGIN { printf "%.2f", j / c }') (target: at most 1.2)"
-echo "note: rounds interleave the two; each run starts from empty folders (deleted untimed); log: $log"
+echo "note: rounds interleave the two; each run starts from empty folders, after a sync (both untimed); log: $log"
