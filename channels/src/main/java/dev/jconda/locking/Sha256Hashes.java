@@ -38,7 +38,9 @@ public final class Sha256Hashes {
             List<LockedPackage> packages = platform.getValue();
             List<LockedPackage> toHash = packages.stream().filter(Sha256Hashes::needsHash).toList();
             progress.started("hash", toHash.size(), toHash.stream().mapToLong(LockedPackage::size).sum());
-            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            // platform threads, as for env create's downloads: blocking socket reads on virtual threads start the
+            // JDK's poller thread, whose wait in epoll_wait holds the JVM's exit up for 300 ms
+            try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().factory())) {
                 List<Future<LockedPackage>> futures = new ArrayList<>();
                 for (LockedPackage p : packages) {
                     futures.add(pool.submit(() -> needsHash(p) ? hashed(p) : p));

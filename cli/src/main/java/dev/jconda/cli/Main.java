@@ -13,7 +13,9 @@ public final class Main {
             // `jconda run` leaves signals to the command it runs, which shares its process group
             Interruption.install(System.err);
         }
-        System.exit(run(context, args));
+        int status = run(context, args);
+        context.close(); // a thread left in a native call would hold the JVM's exit up for 300 ms
+        System.exit(status);
     }
 
     public static int run(Context context, String... args) {

@@ -22,7 +22,7 @@ import java.util.concurrent.Semaphore;
  * threads ask: a lock asks for hundreds of files at the same time and a repository should not see them all at once.
  * Package files themselves, few and large, are streamed over a connection each ({@link #stream}).
  */
-public final class HttpTransport {
+public final class HttpTransport implements AutoCloseable {
     /**
      * Concurrent requests when the caller does not say: enough to hide latency (a cold lock of Spark asks about 600
      * small files), within the 100 streams an HTTP/2 server usually allows on one connection.
@@ -55,6 +55,22 @@ public final class HttpTransport {
 
     public HttpTransport(DownloadPolicy policy) {
         this(policy, null, DEFAULT_CONCURRENCY);
+    }
+
+    /**
+     * Stops the client's selector thread. It waits in {@code epoll_wait}, and the JVM's exit waits up to 300 ms for any
+     * thread in a native call: every command that had used the network ended a third of a second after its work.
+     */
+    @Override
+    public synchronized void close() {
+        if (client != null) {
+            client.shutdownNow();
+            try {
+                client.awaitTermination(java.time.Duration.ofMillis(200));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     public DownloadPolicy policy() {

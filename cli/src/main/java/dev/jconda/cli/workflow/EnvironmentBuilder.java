@@ -72,7 +72,9 @@ public final class EnvironmentBuilder {
         AtomicLong downloadedBytes = new AtomicLong();
         long started = System.nanoTime();
         progress.started("download", withFiles.size(), bytes);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        // platform threads: a package's body is read from a blocking socket, which on a virtual thread would start the
+        // JDK's poller thread, and that thread, waiting in epoll_wait, holds the JVM's exit up for 300 ms
+        try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().factory())) {
             List<Future<Path>> futures = new ArrayList<>();
             for (LockedPackage p : withFiles) {
                 futures.add(pool.submit(() -> {
