@@ -16,18 +16,22 @@ final class ChildProcess {
     private ChildProcess() {
     }
 
+    /** The child once started, and whether a shutdown has begun; guarded by its own monitor. */
+    private static final class Launch {
+        private Process child;
+        private boolean stopping;
+    }
+
     static int run(ProcessBuilder pb) throws IOException, InterruptedException {
-        // The hook is in place before the child starts, and the start happens under the hook's lock: a SIGTERM that
+        // The hook is in place before the child starts, and the start happens under the same monitor: a SIGTERM that
         // arrives while the child is being started then waits for it and passes the signal on, instead of ending
         // jconda with 143 and leaving the child running (seen once in EverydayVerbsTest under load).
-        Object starting = new Object();
-        Process[] child = new Process[1];
-        boolean[] stopping = new boolean[1];
+        Launch launch = new Launch();
         Thread hook = new Thread(() -> {
             Process process;
-            synchronized (starting) {
-                stopping[0] = true;
-                process = child[0];
+            synchronized (launch) {
+                launch.stopping = true;
+                process = launch.child;
             }
             if (process == null || !process.isAlive()) {
                 return;
@@ -46,24 +50,28 @@ final class ChildProcess {
         }, "jconda-child-wait");
         Runtime.getRuntime().addShutdownHook(hook);
         Process process;
-        synchronized (starting) {
-            if (stopping[0]) {
+        synchronized (launch) {
+            if (launch.stopping) {
                 throw new InterruptedException("stopped before the command started");
             }
             try {
                 process = pb.start();
             } catch (IOException | RuntimeException e) {
-                Runtime.getRuntime().removeShutdownHook(hook);
+                removeHook(hook);
                 throw e;
             }
-            child[0] = process;
+            launch.child = process;
         }
         int status = process.waitFor();
+        removeHook(hook);
+        return status;
+    }
+
+    private static void removeHook(Thread hook) {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
-            // the hook is running; it ends the process with the same status
+            // the hook is running; it ends the process with the child's status
         }
-        return status;
     }
 }

@@ -51,13 +51,6 @@ public final class Context {
      * The process's one HTTP client (checksum lookups, channel indexes, package downloads), with the network
      * settings of the environment ({@code JCONDA_REMOTE_*}) and the credentials of Maven's settings.xml.
      */
-    /** Ends what the command left running in the background (the HTTP client's selector thread). */
-    public synchronized void close() {
-        if (http != null) {
-            http.close();
-        }
-    }
-
     public synchronized dev.jconda.cache.HttpTransport http() {
         if (http == null) {
             http = new dev.jconda.cache.HttpTransport(dev.jconda.cache.DownloadPolicy.fromEnvironment(env),
@@ -65,6 +58,13 @@ public final class Context {
                     dev.jconda.cache.HttpTransport.DEFAULT_CONCURRENCY);
         }
         return http;
+    }
+
+    /** Ends what the command left running in the background (the HTTP client's selector thread). */
+    public synchronized void close() {
+        if (http != null) {
+            http.close();
+        }
     }
 
     public synchronized MachineFacts machine() {
