@@ -131,7 +131,8 @@ public final class Locker {
 
     public LockFile lock(EnvironmentFile file, Options options) {
         String display = file.source() == null ? "the command line" : file.source().getFileName().toString();
-        ChannelResolver.Channels channels = new ChannelResolver(env).resolve(file.channels(), display, file.channelPositions());
+        ChannelResolver.Channels channels = new ChannelResolver(env).resolve(file.channels(), display,
+                file.channelPositions());
         List<String> platformNames = options.platforms().stream().map(Platform::subdir).toList();
         TreeMap<String, List<LockedPackage>> solved = new TreeMap<>();
         TreeMap<String, Map<String, String>> systemRequirements = new TreeMap<>();
@@ -238,7 +239,8 @@ public final class Locker {
             return List.of();
         }
         String display = file.source() == null ? "the command line" : file.source().getFileName().toString();
-        ChannelResolver.Channels channels = new ChannelResolver(env).resolve(file.channels(), display, file.channelPositions());
+        ChannelResolver.Channels channels = new ChannelResolver(env).resolve(file.channels(), display,
+                file.channelPositions());
         List<String> changes = new ArrayList<>();
         try (MavenSessionFactory maven = new MavenSessionFactory(home.mavenRepository(), channels.maven(),
                 options.offline(), true, MavenSettings.read(env), http);

@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link Progress} shown to a person. On a terminal, one live line on stderr, redrawn at most ten times a second
  * (phase, bytes, rate, elapsed time), and twice a second while nothing advances so a long download still shows it is
  * alive; elsewhere (a CI log) one line per finished phase on stdout, with its duration. Bytes advance as each file
- * arrives and, on a terminal, within a file as its download goes ({@link #downloads}). A phase over files (the lock's checksum lookups, the
- * create's downloads) also counts files, which is what a cold lock has to show: its bytes are only sizes.
+ * arrives and, on a terminal, within a file as its download goes ({@link #downloads}). A phase over files (the
+ * lock's checksum lookups, the create's downloads) also counts files, which is what a cold lock has to show: its
+ * bytes are only sizes.
  */
 final class PhaseReporter implements Progress {
     private final PrintStream out;

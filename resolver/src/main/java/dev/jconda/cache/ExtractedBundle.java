@@ -49,10 +49,15 @@ public final class ExtractedBundle {
     }
 
     private static String sha256(Path dir, Path file, Map<String, String> known) throws IOException {
+        String hex = known.get(relativeName(dir, file));
+        return hex != null ? hex : Sha256.of(file);
+    }
+
+    /** {@code file}'s path under {@code dir} with {@code /} between names, as the manifest's keys are written. */
+    public static String relativeName(Path dir, Path file) {
         List<String> names = new ArrayList<>();
         dir.relativize(file).forEach(n -> names.add(n.toString()));
-        String hex = known.get(String.join("/", names));
-        return hex != null ? hex : Sha256.of(file);
+        return String.join("/", names);
     }
 
     /** Cheap: every file listed is there with its recorded size and time, and nothing was added. */

@@ -3,6 +3,7 @@ package dev.jconda.cache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -11,7 +12,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The one HTTP client of a jconda process for small files: checksum files, HEAD requests, channel indexes. One
@@ -160,7 +165,7 @@ public final class HttpTransport implements AutoCloseable {
                 if (attempt >= policy.maxRetries() || !mayPass(response.statusCode())) {
                     return response;
                 }
-            } catch (java.net.ConnectException refused) {
+            } catch (ConnectException refused) {
                 throw refused;
             } catch (IOException e) {
                 if (attempt >= policy.maxRetries()) {
@@ -178,17 +183,17 @@ public final class HttpTransport implements AutoCloseable {
     private <T> HttpResponse<T> once(HttpRequest request, HttpResponse.BodyHandler<T> body)
             throws IOException, InterruptedException {
         permits.acquire();
-        java.util.concurrent.CompletableFuture<HttpResponse<T>> exchange = client().sendAsync(request, body);
+        CompletableFuture<HttpResponse<T>> exchange = client().sendAsync(request, body);
         try {
-            return exchange.get(policy.readTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            return exchange.get(policy.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             throw new HttpTimeoutException("timed out: no complete answer from " + request.uri().getHost()
                     + " within " + policy.readTimeout().toMillis() / 1000.0 + " s");
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof java.net.ConnectException refused && refused.getMessage() == null) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ConnectException refused && refused.getMessage() == null) {
                 // the asynchronous client leaves it unnamed, and a caller that keeps only the message (Maven
                 // Resolver remembering a failed transfer) would have nothing to tell the user
-                java.net.ConnectException named = new java.net.ConnectException("Connection refused: "
+                ConnectException named = new ConnectException("Connection refused: "
                         + request.uri().getAuthority());
                 named.initCause(refused);
                 throw named;

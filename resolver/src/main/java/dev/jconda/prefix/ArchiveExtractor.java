@@ -636,9 +636,7 @@ public final class ArchiveExtractor {
         }
 
         private String relativeName(Path file) {
-            List<String> names = new ArrayList<>();
-            root.relativize(file).forEach(n -> names.add(n.toString()));
-            return String.join("/", names);
+            return dev.jconda.cache.ExtractedBundle.relativeName(root, file);
         }
 
         private Path onDisk(List<String> path) throws UnsafeArchiveException {

@@ -154,7 +154,8 @@ public final class PrefixInstaller {
         List<LockedPackage> natives = withFiles(plan, EnumSet.of(LockedPackage.Install.NATIVE,
                 LockedPackage.Install.JDK));
         List<LockedPackage> jars = withFiles(plan, EnumSet.of(LockedPackage.Install.CLASSPATH));
-        progress.started(InstallProgress.Step.EXTRACT, natives.size(), bytesOf(natives));
+        long nativeBytes = bytesOf(natives);
+        progress.started(InstallProgress.Step.EXTRACT, natives.size(), nativeBytes);
         for (LockedPackage p : natives) {
             checkNotAborted(aborted);
             Path destination = p.install() == LockedPackage.Install.JDK ? staging.resolve("jdk") : layout.nativeLib();
@@ -165,7 +166,7 @@ public final class PrefixInstaller {
         progress.finished(InstallProgress.Step.EXTRACT, natives.isEmpty() ? "no native bundles"
                 : natives.size() + " native bundle" + (natives.size() == 1 ? "" : "s") + " unpacked"
                 // a channel index need not give sizes; no size beats a wrong one
-                + (bytesOf(natives) > 0 ? ", " + dev.jconda.cache.ByteSize.human(bytesOf(natives)) : ""));
+                + (nativeBytes > 0 ? ", " + dev.jconda.cache.ByteSize.human(nativeBytes) : ""));
         progress.started(InstallProgress.Step.LINK, jars.size(), bytesOf(jars));
         Set<String> usedNames = new HashSet<>();
         int copied = 0;
@@ -187,7 +188,8 @@ public final class PrefixInstaller {
         writeActivation(plan.activation(), layout.activation());
         return jars.size() + " jar" + (jars.size() == 1 ? "" : "s") + " " + (copied == 0 ? "hard-linked"
                 : copied == jars.size() ? "copied (the package cache is on another file system)"
-                : (jars.size() - copied) + " hard-linked, " + copied + " copied") + ", " + dev.jconda.cache.ByteSize.human(bytesOf(jars));
+                : (jars.size() - copied) + " hard-linked, " + copied + " copied") + ", "
+                + dev.jconda.cache.ByteSize.human(bytesOf(jars));
     }
 
     private static List<LockedPackage> withFiles(Plan plan, Set<LockedPackage.Install> kinds) {
@@ -211,7 +213,6 @@ public final class PrefixInstaller {
     private static long bytesOf(List<LockedPackage> packages) {
         return packages.stream().mapToLong(p -> Math.max(0, p.size())).sum();
     }
-
 
     /** The file name in {@code lib/}; the group id is added when two artifacts share a file name. */
     public static String fileNameInLib(LockedPackage p, Set<String> used) {

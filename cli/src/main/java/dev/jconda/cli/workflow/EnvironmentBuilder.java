@@ -124,7 +124,6 @@ public final class EnvironmentBuilder {
         };
     }
 
-
     /** A {@code file://} URL is already local: the cache copies it instead of "downloading" it. */
     private static Optional<Path> localCopy(LockedPackage p) {
         if (p.url().startsWith("file:")) {
