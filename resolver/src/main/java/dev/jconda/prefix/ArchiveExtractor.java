@@ -400,7 +400,7 @@ public final class ArchiveExtractor {
                         }
                     }
                     if (kind == Kind.FILE) {
-                        try (InputStream in = zip.getInputStream(entry)) {
+                        try (InputStream in = ZipEntryContent.open(zip, entry)) {
                             accept(entry.getName(), kind, mode, null, entry.getSize(), entry.getLastModifiedTime(),
                                     in);
                         }

@@ -17,8 +17,9 @@ import dev.jconda.prefix.PrefixInstaller;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,12 +73,18 @@ public final class EnvironmentBuilder {
         AtomicLong downloadedBytes = new AtomicLong();
         long started = System.nanoTime();
         progress.started("download", withFiles.size(), bytes);
+        // largest first, a few at a time: the largest file decides when the phase ends, and every file at once
+        // would start a TLS handshake each, on the CPU that file's download needs (DownloadPolicy.fetchThreads)
+        List<LockedPackage> largestFirst = withFiles.stream()
+                .sorted(Comparator.comparingLong(LockedPackage::size).reversed()).toList();
+        int threads = Math.min(cache.transport().policy().fetchThreads(), Math.max(1, withFiles.size()));
         // platform threads: a package's body is read from a blocking socket, which on a virtual thread would start the
         // JDK's poller thread, and that thread, waiting in epoll_wait, holds the JVM's exit up for 300 ms
-        try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().factory())) {
-            List<Future<Path>> futures = new ArrayList<>();
-            for (LockedPackage p : withFiles) {
-                futures.add(pool.submit(() -> {
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads,
+                Thread.ofPlatform().daemon().name("jconda-fetch-", 0).factory())) {
+            Map<LockedPackage, Future<Path>> futures = new IdentityHashMap<>();
+            for (LockedPackage p : largestFirst) {
+                futures.put(p, pool.submit(() -> {
                     PackageCache.Expected expected = new PackageCache.Expected(p.sha256(), p.sha1(), p.sha512());
                     Optional<Path> cached = cache.find(expected, p.file());
                     Path file = cached.isPresent() ? cached.get()
@@ -90,8 +97,15 @@ public final class EnvironmentBuilder {
                     return file;
                 }));
             }
-            for (int i = 0; i < withFiles.size(); i++) {
-                files.put(withFiles.get(i).cacheKey(), Futures.get(futures.get(i)));
+            try {
+                for (LockedPackage p : withFiles) {
+                    files.put(p.cacheKey(), Futures.get(futures.get(p)));
+                }
+            } catch (RuntimeException | Error failed) {
+                // the files still queued are not started for a create that has failed; those under way finish
+                // into the cache, for the next try
+                futures.values().forEach(f -> f.cancel(false));
+                throw failed;
             }
         }
         double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
