@@ -4,8 +4,13 @@
 # files with curl in parallel (`curl --parallel`, 16 at once), which is the floor: jconda downloads the same bytes,
 # checks each against the lock, unpacks libtorch and links the prefix.
 #
-# Usage: bench/create-cold.sh [-n RUNS] [-w WORKDIR]      (defaults: 3 runs, bench/.work)
+# Usage: bench/create-cold.sh [-n RUNS] [-w WORKDIR] [-r MB_PER_S]     (defaults: 3 runs, bench/.work, Central)
 # Env:   BENCH_RUNS, BENCH_WORK (same as -n, -w); JCONDA_JAVA_HOME picks the JDK (else bin/find-jdk's choice).
+#
+# -r MB_PER_S: both tools download from a local mirror on 127.0.0.1 (bench/lib/throttled_mirror.py) that sends
+# through one link of that many megabytes a second, shared by all connections, as a runner's network would, instead
+# of from Maven Central through this machine's proxy (about 400 MB/s, faster than unpacking libtorch). The mirror
+# holds the lock's files, downloaded once, untimed; the lock's urls are rewritten to it (checksums unchanged).
 #
 # Writes under WORKDIR only: the lock's jconda state (WORKDIR/jconda-root, shared with the other scripts), JNA's
 # library (WORKDIR/xdg-cache) and WORKDIR/create-cold (a new JCONDA_ROOT and a curl folder per run, the lock, log).
@@ -18,14 +23,17 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 runs=${BENCH_RUNS:-3}
 work=${BENCH_WORK:-bench/.work}
-while getopts "n:w:h" opt; do
+rate=""
+while getopts "n:w:r:h" opt; do
   case $opt in
     n) runs=$OPTARG ;;
     w) work=$OPTARG ;;
+    r) rate=$OPTARG ;;
     *) sed -n '2,/^set -uo/{/^set -uo/d;s/^# \?//;p}' "$self"; exit 2 ;;
   esac
 done
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "create-cold: -n wants a positive number, got '$runs'" >&2; exit 2; }
+[[ -z "$rate" || "$rate" =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "create-cold: -r wants MB/s, got '$rate'" >&2; exit 2; }
 
 jdk=$(bin/find-jdk) || exit 1
 export JAVA_HOME="$jdk"
@@ -50,6 +58,23 @@ if ! ./jconda lock -f environment.yml -o "$lock" >>"$log" 2>&1; then
 fi
 # the files env create downloads: every http(s) url: of the lock (a JDK found on this machine has a path, not a URL)
 sed -n 's/^ *url: *"\{0,1\}\(https\{0,1\}:[^"]*\)"\{0,1\}$/\1/p' "$lock" >"$W/urls.txt"
+if [ -n "$rate" ]; then
+  mirror="$work/create-cold-mirror"
+  mkdir -p "$mirror"
+  while read -r u; do
+    [ -s "$mirror/$(basename "$u")" ] || curl -sSfL -o "$mirror/$(basename "$u")" "$u" || { echo "mirror: cannot fetch $u"; exit 1; }
+  done <"$W/urls.txt"
+  rm -f "$W/port"
+  python3 bench/lib/throttled_mirror.py "$mirror" "$rate" "$W/port" &
+  mirror_pid=$!
+  trap 'kill $mirror_pid 2>/dev/null' EXIT
+  for _ in $(seq 100); do [ -s "$W/port" ] && break; sleep 0.05; done
+  [ -s "$W/port" ] || { echo "mirror: did not start"; exit 1; }
+  base="http://127.0.0.1:$(cat "$W/port")/"
+  sed -i "s#https://repo.maven.apache.org/maven2/#${base}maven2/#" "$lock"
+  sed -i "s#^https://repo.maven.apache.org/maven2/#${base}maven2/#" "$W/urls.txt"
+  echo "  from a local mirror at $base, one link of $rate MB/s shared by all connections"
+fi
 files=$(wc -l <"$W/urls.txt")
 bytes=$(sed -n 's/^ *size: *//p' "$lock" | awk '{ s += $1 } END { print s }')
 echo "  $files files, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB to download"

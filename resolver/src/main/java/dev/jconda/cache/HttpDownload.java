@@ -41,9 +41,20 @@ final class HttpDownload {
     /** The same, computing only the checksums {@code expected} names (null: all). */
     Checksums fetch(String url, String fileName, Path file, PackageCache.Expected expected)
             throws IOException, InterruptedException {
+        return fetch(url, fileName, file, expected, DownloadTap.NONE);
+    }
+
+    /** The same, {@code tap} following each attempt's file as it is written. */
+    Checksums fetch(String url, String fileName, Path file, PackageCache.Expected expected, DownloadTap tap)
+            throws IOException, InterruptedException {
         for (int attempt = 0; ; attempt++) {
+            DownloadTap.Attempt tapped = tap.begin(file);
+            boolean ended = false;
             try {
-                return once(url, fileName, file, expected);
+                Checksums sums = once(url, fileName, file, expected, tapped);
+                tapped.ended();
+                ended = true;
+                return sums;
             } catch (Transient e) {
                 if (attempt >= policy.maxRetries()) {
                     throw new IOException(e.getMessage() + " (after " + (attempt + 1) + " attempts)", e);
@@ -51,12 +62,16 @@ final class HttpDownload {
                 Duration wait = policy.waitBefore(attempt + 1);
                 progress.retrying(fileName, url, attempt + 1, policy.maxRetries(), e.getMessage(), wait);
                 Thread.sleep(wait);
+            } finally {
+                if (!ended) {
+                    tapped.abandon();
+                }
             }
         }
     }
 
-    private Checksums once(String url, String fileName, Path file, PackageCache.Expected expected)
-            throws IOException, InterruptedException {
+    private Checksums once(String url, String fileName, Path file, PackageCache.Expected expected,
+                           DownloadTap.Attempt tapped) throws IOException, InterruptedException {
         long started = System.nanoTime();
         HttpTransport.BodyStream response;
         try {
@@ -82,7 +97,7 @@ final class HttpDownload {
             throw new IOException(reason);
         }
         long total = response.contentLength();
-        try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(file)) {
+        try (InputStream in = response.body(); OutputStream out = new Written(Files.newOutputStream(file), tapped)) {
             Counting counting = new Counting(in, fileName, url, total, started);
             try {
                 Checksums sums = Checksums.copy(counting, out, expected);
@@ -128,6 +143,30 @@ final class HttpDownload {
                 progress.transferred(fileName, url, bytes, total, Duration.ofNanos(System.nanoTime() - started));
             }
             return n;
+        }
+    }
+
+    /** Tells the tap how many bytes are on the file after each write (an unbuffered file: they are). */
+    private static final class Written extends java.io.FilterOutputStream {
+        private final DownloadTap.Attempt tapped;
+        private long bytes;
+
+        Written(OutputStream file, DownloadTap.Attempt tapped) {
+            super(file);
+            this.tapped = tapped;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            tapped.written(++bytes);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            bytes += len;
+            tapped.written(bytes);
         }
     }
 

@@ -203,22 +203,28 @@ public final class PackageCache {
      * {@code url} (unless {@code offline}); either way its checksum is checked before it enters the cache.
      */
     public Path ensure(Expected expected, String fileName, Optional<Path> localCopy, String url, boolean offline) {
+        return ensure(expected, fileName, localCopy, url, offline, DownloadTap.NONE);
+    }
+
+    /** The same; a download shows its bytes to {@code tap} as they arrive (a copy or a cache hit shows none). */
+    public Path ensure(Expected expected, String fileName, Optional<Path> localCopy, String url, boolean offline,
+                       DownloadTap tap) {
         Optional<Path> hit = find(expected, fileName);
         if (hit.isPresent()) {
             return hit.get();
         }
         if (localCopy.isPresent() && Files.isRegularFile(localCopy.get())) {
-            return store(expected, fileName, localCopy.get().toUri().toString());
+            return store(expected, fileName, localCopy.get().toUri().toString(), DownloadTap.NONE);
         }
         if (offline) {
             throw new CacheError(fileName + " (" + expected.describe().substring(0, Math.min(20,
                     expected.describe().length())) + "...) is not in the package cache " + root
                     + " and --offline forbids downloading it from " + url);
         }
-        return store(expected, fileName, url);
+        return store(expected, fileName, url, tap);
     }
 
-    private Path store(Expected expected, String fileName, String url) {
+    private Path store(Expected expected, String fileName, String url, DownloadTap tap) {
         Path target = pathOf(expected.key(), fileName);
         try {
             Files.createDirectories(target.getParent());
@@ -231,7 +237,7 @@ public final class PackageCache {
                         actual = Checksums.copy(in, out, expected);
                     }
                 } else {
-                    actual = http.fetch(url, fileName, tmp, expected);
+                    actual = http.fetch(url, fileName, tmp, expected, tap);
                 }
                 Optional<String> mismatch = actual.mismatch(expected);
                 if (mismatch.isPresent()) {

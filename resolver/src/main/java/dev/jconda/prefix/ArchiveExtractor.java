@@ -5,6 +5,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.archivers.zip.ZipMethod;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
@@ -122,6 +123,17 @@ public final class ArchiveExtractor {
         public Limits withMaxExpansionRatio(long ratio) {
             return new Limits(maxTotalBytes, maxEntries, ratio);
         }
+
+        /** How many bytes an archive of {@code archiveSize} bytes may unpack to. */
+        public long budgetFor(long archiveSize) {
+            long ratioBound;
+            try {
+                ratioBound = Math.multiplyExact(Math.max(archiveSize, RATIO_FLOOR_BYTES), maxExpansionRatio);
+            } catch (ArithmeticException e) {
+                ratioBound = Long.MAX_VALUE;
+            }
+            return Math.min(maxTotalBytes, ratioBound);
+        }
     }
 
     /**
@@ -133,29 +145,35 @@ public final class ArchiveExtractor {
      *                        which is stripped from their names; empty for all entries
      * @param flatten         put every file directly in the destination under its base name, dropping directories
      * @param replaceExisting replace a non-empty destination (it is swapped out only after the archive unpacked)
+     * @param prepared        zip entries inflated already ({@link EarlyUnzip}), moved into place instead of inflated
      */
     public record Request(Path archive, Path destination, String innerPrefix, boolean flatten,
-                          boolean replaceExisting) {
+                          boolean replaceExisting, PreparedEntries prepared) {
         public Request {
             Objects.requireNonNull(archive, "archive");
             Objects.requireNonNull(destination, "destination");
             innerPrefix = innerPrefix == null ? "" : innerPrefix;
+            prepared = prepared == null ? PreparedEntries.NONE : prepared;
         }
 
         public static Request of(Path archive, Path destination) {
-            return new Request(archive, destination, "", false, false);
+            return new Request(archive, destination, "", false, false, PreparedEntries.NONE);
         }
 
         public Request under(String prefix) {
-            return new Request(archive, destination, prefix, flatten, replaceExisting);
+            return new Request(archive, destination, prefix, flatten, replaceExisting, prepared);
         }
 
         public Request flattened() {
-            return new Request(archive, destination, innerPrefix, true, replaceExisting);
+            return new Request(archive, destination, innerPrefix, true, replaceExisting, prepared);
         }
 
         public Request replacingExisting() {
-            return new Request(archive, destination, innerPrefix, flatten, true);
+            return new Request(archive, destination, innerPrefix, flatten, true, prepared);
+        }
+
+        public Request withPrepared(PreparedEntries entries) {
+            return new Request(archive, destination, innerPrefix, flatten, replaceExisting, entries);
         }
     }
 
@@ -218,9 +236,9 @@ public final class ArchiveExtractor {
         }
         try {
             Extraction extraction = new Extraction(archive, staging, prefix, request.flatten(),
-                    budget(Files.size(archive)));
+                    limits.budgetFor(Files.size(archive)));
             if (format == Format.ZIP) {
-                extraction.readZip();
+                extraction.readZip(request.prepared());
             } else {
                 try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive))) {
                     extraction.readTar(decompressed(format, raw));
@@ -287,17 +305,6 @@ public final class ArchiveExtractor {
             case TAR_ZST -> new ZstdCompressorInputStream(raw);
             case ZIP -> throw new IllegalArgumentException("zip is not a compressed tar");
         };
-    }
-
-    /** How many bytes this archive may unpack to. */
-    private long budget(long archiveSize) {
-        long ratioBound;
-        try {
-            ratioBound = Math.multiplyExact(Math.max(archiveSize, RATIO_FLOOR_BYTES), limits.maxExpansionRatio());
-        } catch (ArithmeticException e) {
-            ratioBound = Long.MAX_VALUE;
-        }
-        return Math.min(limits.maxTotalBytes(), ratioBound);
     }
 
     private static List<String> innerPrefix(Path archive, String prefix) throws IOException {
@@ -374,12 +381,12 @@ public final class ArchiveExtractor {
                     }
                     Date modified = entry.getModTime();
                     accept(name, kind, entry.getMode(), entry.getLinkName(), entry.getSize(),
-                            modified == null ? null : FileTime.fromMillis(modified.getTime()), tar);
+                            modified == null ? null : FileTime.fromMillis(modified.getTime()), tar, null);
                 }
             }
         }
 
-        void readZip() throws IOException {
+        void readZip(PreparedEntries prepared) throws IOException {
             try (ZipFile zip = ZipFile.builder().setPath(archive).get()) {
                 for (ZipArchiveEntry entry : Collections.list(zip.getEntriesInPhysicalOrder())) {
                     // unix mode lives in the central directory's external attributes; 0 when the zip has none
@@ -399,20 +406,29 @@ public final class ArchiveExtractor {
                             linkTarget = new String(target, StandardCharsets.UTF_8);
                         }
                     }
-                    if (kind == Kind.FILE) {
+                    PreparedEntries.PreparedEntry ready = kind == Kind.FILE
+                            && entry.getMethod() == ZipMethod.DEFLATED.getCode()
+                            ? prepared.take(entry.getLocalHeaderOffset(), entry.getCompressedSize(), entry.getSize())
+                            .orElse(null) : null;
+                    if (ready != null) {
+                        accept(entry.getName(), kind, mode, null, entry.getSize(), entry.getLastModifiedTime(),
+                                InputStream.nullInputStream(), ready);
+                    } else if (kind == Kind.FILE) {
                         try (InputStream in = ZipEntryContent.open(zip, entry)) {
                             accept(entry.getName(), kind, mode, null, entry.getSize(), entry.getLastModifiedTime(),
-                                    in);
+                                    in, null);
                         }
                     } else {
-                        accept(entry.getName(), kind, mode, linkTarget, 0, null, InputStream.nullInputStream());
+                        accept(entry.getName(), kind, mode, linkTarget, 0, null, InputStream.nullInputStream(), null);
                     }
                 }
             }
         }
 
+        /** @param ready the entry's bytes inflated already, or null: then they are read from {@code content} */
         private void accept(String name, Kind kind, int mode, String linkTarget, long declaredSize,
-                            FileTime modified, InputStream content) throws IOException {
+                            FileTime modified, InputStream content, PreparedEntries.PreparedEntry ready)
+                throws IOException {
             if (++entries > limits.maxEntries()) {
                 throw refuse(name, Reason.TOO_MANY_ENTRIES, "is past the limit of " + limits.maxEntries()
                         + " entries");
@@ -432,7 +448,7 @@ public final class ArchiveExtractor {
                     directories++;
                     directoryModes.put(dir, mode);
                 }
-                case FILE -> writeFile(name, archivePath, out, mode, declaredSize, modified, content);
+                case FILE -> writeFile(name, archivePath, out, mode, declaredSize, modified, content, ready);
                 case SYMLINK -> {
                     if (linkTarget == null || linkTarget.isEmpty()) {
                         throw refuse(name, Reason.INVALID_NAME, "is a symbolic link with no target");
@@ -480,7 +496,8 @@ public final class ArchiveExtractor {
         }
 
         private void writeFile(String name, List<String> archivePath, List<String> out, int mode, long declaredSize,
-                               FileTime modified, InputStream content) throws IOException {
+                               FileTime modified, InputStream content, PreparedEntries.PreparedEntry ready)
+                throws IOException {
             if (declaredSize > 0 && declaredSize > byteBudget - bytes) {
                 charge(name, declaredSize);
             }
@@ -499,6 +516,14 @@ public final class ArchiveExtractor {
             if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw refuse(name, Reason.CONFLICTING_ENTRY, "is a file where the archive has a directory");
             }
+            if (ready != null) {
+                // the same bytes this entry inflates to (EarlyUnzip): counted as if written, then renamed into place
+                charge(name, ready.size());
+                Files.move(ready.file(), file, StandardCopyOption.REPLACE_EXISTING);
+                sha256.put(relativeName(file), ready.sha256());
+                finishFile(archivePath, file, mode, modified);
+                return;
+            }
             java.security.MessageDigest digest = dev.jconda.cache.Sha256.digest();
             try (OutputStream os = Files.newOutputStream(file, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
@@ -515,6 +540,10 @@ public final class ArchiveExtractor {
                 }
             }
             sha256.put(relativeName(file), java.util.HexFormat.of().formatHex(digest.digest()));
+            finishFile(archivePath, file, mode, modified);
+        }
+
+        private void finishFile(List<String> archivePath, Path file, int mode, FileTime modified) throws IOException {
             applyFileMode(file, mode);
             if (modified != null) {
                 Files.setLastModifiedTime(file, modified);

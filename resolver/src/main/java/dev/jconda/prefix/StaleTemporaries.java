@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * What an interrupted jconda leaves behind (SIGKILL runs no cleanup): half-downloaded files
- * ({@code pkgs/<key>/.download*.tmp}), half-unpacked bundles ({@code .extracted-*.partial-*}, the extractor's
+ * ({@code pkgs/<key>/.download*.tmp}), entries inflated while their zip downloaded ({@code .inflated-*.tmp},
+ * {@link EarlyUnzip}), half-unpacked bundles ({@code .extracted-*.partial-*}, the extractor's
  * {@code *.extracting-*}, 211 MB for libtorch), half-built environments ({@code envs/.NAME.partial-*}) and Maven
  * Resolver's {@code *.tmp} downloads. A temporary is stale when no process can still be writing it: an environment's
  * staging folder when its name's lock is free (a create holds it while the folder exists), anything else when it has
@@ -27,7 +28,7 @@ import java.util.stream.Stream;
  */
 public final class StaleTemporaries {
     private static final Pattern PKGS_TEMP = Pattern.compile(
-            "\\.(download|incoming).*\\.tmp|\\.+extracted-.*\\.(partial|extracting|corrupt|replaced)-.*");
+            "\\.(download|incoming|inflated).*\\.tmp|\\.+extracted-.*\\.(partial|extracting|corrupt|replaced)-.*");
     private static final Pattern ENV_TEMP = Pattern.compile("\\.(.+)\\.(partial|removing)-[0-9a-f-]{36}");
     private static final Pattern ROOT_TEMP = Pattern.compile("\\.write-check.*\\.tmp");
     /** The Maven repository holds thousands of files: it is walked at most this often by the automatic sweep. */

@@ -136,7 +136,8 @@ class FetchThreadsTest {
         assertEquals(0, create.exitCode(), create.err());
         assertEquals(LIBS + 1, jarRequests.size(), jarRequests.toString());
         assertEquals(2, mostInFlight.get(), "two at a time, and never more: " + jarRequests);
-        assertEquals("lib3-1.0.jar", jarRequests.getFirst(), "the largest file first: " + jarRequests);
+        // the two started first arrive in either order
+        assertTrue(jarRequests.subList(0, 2).contains("lib3-1.0.jar"), "the largest file first: " + jarRequests);
         assertTrue(Files.isRegularFile(work.resolve("home/envs/fetching/lib/lib3-1.0.jar")));
     }
 

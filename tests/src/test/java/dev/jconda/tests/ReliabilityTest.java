@@ -264,7 +264,8 @@ class ReliabilityTest {
 
     /**
      * Issue 9.7: temporaries an interrupted command leaves ({@code .download*.tmp}, Maven's {@code *.tmp},
-     * {@code .extracted-*.extracting-*}, {@code .NAME.partial-*}) were never removed. Every writing command now removes
+     * {@code .extracted-*.extracting-*}, {@code .NAME.partial-*}; since then also {@code .inflated-*.tmp}, entries
+     * inflated while their zip downloaded) were never removed. Every writing command now removes
      * those older than an hour (staging folders as soon as their name is unlocked), and {@code jconda clean} the rest.
      */
     @Test
@@ -280,10 +281,12 @@ class ReliabilityTest {
         java.nio.file.attribute.FileTime twoHoursAgo = java.nio.file.attribute.FileTime.from(
                 java.time.Instant.now().minus(java.time.Duration.ofHours(2)));
         List<Path> old = List.of(key.resolve(".download123.tmp"), key.resolve(".extracted-0a1b.extracting-x"),
+                key.resolve(".inflated-5e6f.tmp"),
                 Files.createDirectories(home.resolve("cache/maven/org/rel/base/1.0")).resolve("base-1.0.jar.42.tmp"),
                 home.resolve("envs/.rel-clean.partial-0f0e0d0c-0b0a-0908-0706-050403020100"));
         for (Path p : old) {
-            if (p.getFileName().toString().contains(".extract") || p.getFileName().toString().contains(".partial-")) {
+            String name = p.getFileName().toString();
+            if (name.contains(".extract") || name.contains(".partial-") || name.startsWith(".inflated-")) {
                 Files.createDirectories(p);
                 Files.writeString(p.resolve("half.so"), "half");
             } else {

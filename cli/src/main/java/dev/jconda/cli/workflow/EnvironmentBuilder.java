@@ -10,6 +10,8 @@ import dev.jconda.lock.LockFile;
 import dev.jconda.lock.LockedPackage;
 import dev.jconda.platform.Platform;
 import dev.jconda.prefix.Activation;
+import dev.jconda.prefix.ArchiveExtractor;
+import dev.jconda.prefix.EarlyUnzip;
 import dev.jconda.prefix.InstallError;
 import dev.jconda.prefix.InstallProgress;
 import dev.jconda.prefix.PrefixInstaller;
@@ -36,10 +38,20 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EnvironmentBuilder {
     private final PackageCache cache;
     private final PrefixInstaller installer;
+    private final PreparedBundles prepared;
 
     public EnvironmentBuilder(PackageCache cache, PrefixInstaller installer) {
+        this(cache, installer, null);
+    }
+
+    /**
+     * @param prepared where native zips inflated while they download go, for the installer's extractor to take
+     *                 ({@link Natives#extractor(PreparedBundles)}); null: nothing is inflated early
+     */
+    EnvironmentBuilder(PackageCache cache, PrefixInstaller installer, PreparedBundles prepared) {
         this.cache = cache;
         this.installer = installer;
+        this.prepared = prepared;
     }
 
     public List<LockedPackage> create(LockFile lock, Platform platform, Path prefix, Activation activation,
@@ -54,11 +66,17 @@ public final class EnvironmentBuilder {
                 "the lockfile has no packages for " + platform.subdir() + " (it has "
                         + String.join(", ", lock.platforms().keySet()) + "); run `jconda lock -p "
                         + platform.subdir() + "`"));
-        Map<String, Path> files = fetch(packages, offline, progress);
-        LockFile installed = lock.onlyPlatform(platform.subdir(), packages);
-        installer.install(new PrefixInstaller.Plan(prefix, packages, files, installed, activation, force, tools),
-                steps(progress));
-        return packages;
+        try {
+            Map<String, Path> files = fetch(packages, offline, progress);
+            LockFile installed = lock.onlyPlatform(platform.subdir(), packages);
+            installer.install(new PrefixInstaller.Plan(prefix, packages, files, installed, activation, force, tools),
+                    steps(progress));
+            return packages;
+        } finally {
+            if (prepared != null) {
+                prepared.close(); // what was inflated early and not used
+            }
+        }
     }
 
     /**
@@ -87,8 +105,7 @@ public final class EnvironmentBuilder {
                 futures.put(p, pool.submit(() -> {
                     PackageCache.Expected expected = new PackageCache.Expected(p.sha256(), p.sha1(), p.sha512());
                     Optional<Path> cached = cache.find(expected, p.file());
-                    Path file = cached.isPresent() ? cached.get()
-                            : cache.ensure(expected, p.file(), localCopy(p), p.url(), offline);
+                    Path file = cached.isPresent() ? cached.get() : download(p, expected, offline);
                     if (cached.isEmpty()) {
                         downloaded.incrementAndGet();
                         downloadedBytes.addAndGet(p.size());
@@ -116,6 +133,30 @@ public final class EnvironmentBuilder {
                 + ByteSize.human((long) (downloadedBytes.get() / seconds)) + "/s)"
                 + (fromCache == 0 ? "" : ", " + fromCache + " from the package cache")));
         return files;
+    }
+
+    /**
+     * Downloads a file into the cache. A native bundle that is a zip (libtorch's jar) is inflated while it downloads
+     * ({@link EarlyUnzip}), and what that prepared is kept for the extract phase once the file is verified.
+     */
+    private Path download(LockedPackage p, PackageCache.Expected expected, boolean offline) {
+        boolean zip = p.file().endsWith(".jar") || p.file().endsWith(".zip");
+        if (prepared == null || p.install() != LockedPackage.Install.NATIVE || !zip) {
+            return cache.ensure(expected, p.file(), localCopy(p), p.url(), offline);
+        }
+        EarlyUnzip early = new EarlyUnzip(cache.pathOf(expected.key(), p.file()).getParent(),
+                ArchiveExtractor.Limits.DEFAULT);
+        boolean kept = false;
+        try {
+            Path file = cache.ensure(expected, p.file(), localCopy(p), p.url(), offline, early);
+            prepared.put(file, early);
+            kept = true;
+            return file;
+        } finally {
+            if (!kept) {
+                early.close();
+            }
+        }
     }
 
     /** The installer's steps shown as phases of their own: extract, then link. */

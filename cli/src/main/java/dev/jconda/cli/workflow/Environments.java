@@ -228,7 +228,9 @@ public final class Environments {
 
     /** Fetches what the plan needs, installs it all at once and records the change as a new revision. */
     public List<LockedPackage> apply(Plan plan, String command, boolean offline) {
-        EnvironmentBuilder builder = new EnvironmentBuilder(cache, new PrefixInstaller(Natives.extractor(), pauseBeforeCommit));
+        PreparedBundles prepared = new PreparedBundles();
+        EnvironmentBuilder builder = new EnvironmentBuilder(cache,
+                new PrefixInstaller(Natives.extractor(prepared), pauseBeforeCommit), prepared);
         List<LockedPackage> installed = builder.create(plan.lock(), plan.platform(), plan.prefix(),
                 plan.activation(), plan.replace(), offline, ServerTool.forEnvironment(serverJar), progress);
         LockFile kept = plan.lock().onlyPlatform(plan.platform().subdir(), installed);

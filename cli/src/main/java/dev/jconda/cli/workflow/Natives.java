@@ -2,6 +2,7 @@ package dev.jconda.cli.workflow;
 
 import dev.jconda.cache.Sha256;
 import dev.jconda.prefix.ArchiveExtractor;
+import dev.jconda.prefix.PreparedEntries;
 import dev.jconda.cache.ExtractedBundle;
 import dev.jconda.prefix.InstallError;
 import dev.jconda.prefix.PrefixInstaller;
@@ -30,6 +31,11 @@ public final class Natives {
     }
 
     public static PrefixInstaller.NativeExtractor extractor() {
+        return extractor(new PreparedBundles());
+    }
+
+    /** @param prepared bundles of this create inflated while they downloaded: unpacking them moves files instead */
+    static PrefixInstaller.NativeExtractor extractor(PreparedBundles prepared) {
         ArchiveExtractor extractor = new ArchiveExtractor();
         return (archive, innerPrefix, destination) -> {
             String inner = innerPrefix == null ? "" : innerPrefix;
@@ -41,8 +47,15 @@ public final class Natives {
                 moveAside(unpacked, aside);
                 PrefixInstaller.deleteTree(aside);
             }
-            if (!Files.isDirectory(unpacked)) {
-                unpack(extractor, archive, inner, unpacked);
+            try {
+                if (!Files.isDirectory(unpacked)) {
+                    unpack(extractor, archive, inner, unpacked, prepared.entriesFor(archive));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while unpacking " + archive.getFileName());
+            } finally {
+                prepared.done(archive);
             }
             link(unpacked, destination, archive);
         };
@@ -52,11 +65,11 @@ public final class Natives {
      * Unpacks into a folder of its own and renames it into place: two creates that need the same bundle at once each
      * unpack, one rename wins, and the other uses the winner's folder.
      */
-    private static void unpack(ArchiveExtractor extractor, Path archive, String inner, Path unpacked)
-            throws IOException {
+    private static void unpack(ArchiveExtractor extractor, Path archive, String inner, Path unpacked,
+                               PreparedEntries prepared) throws IOException {
         Path mine = unpacked.resolveSibling("." + unpacked.getFileName() + ".partial-" + UUID.randomUUID());
         try {
-            ArchiveExtractor.Request request = ArchiveExtractor.Request.of(archive, mine);
+            ArchiveExtractor.Request request = ArchiveExtractor.Request.of(archive, mine).withPrepared(prepared);
             if (!inner.isEmpty()) {
                 request = request.under(inner);
             }
