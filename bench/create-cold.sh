@@ -79,10 +79,15 @@ files=$(wc -l <"$W/urls.txt")
 bytes=$(sed -n 's/^ *size: *//p' "$lock" | awk '{ s += $1 } END { print s }')
 echo "  $files files, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB to download"
 
-cold_root="$W/root"; curl_dir="$W/curl"
-# untimed before each run: empty folders, and `sync`, so that no run waits on the writing back of the previous one's
-# files (curl leaves 114 MiB to write, a create 550 MB with libtorch unpacked)
-fresh() { rm -rf "$cold_root" "$curl_dir"; mkdir -p "$cold_root" "$curl_dir"; sync; }
+# untimed before each run: new empty folders, and `sync`, so that no run waits on the writing back of the previous
+# one's files (curl leaves 114 MiB to write, a create 550 MB with libtorch unpacked). The folders are deleted after
+# the last round, not between runs: deleting 550 MB just before a timed run makes ext4 slow to create files (see
+# lock-spark.sh), which a fresh runner does not pay.
+fresh_n=0
+fresh() {
+  fresh_n=$((fresh_n + 1)); cold_root="$W/runs/root-$fresh_n"; curl_dir="$W/runs/curl-$fresh_n"
+  mkdir -p "$cold_root" "$curl_dir"; sync
+}
 jcreate() { JCONDA_ROOT="$cold_root" ./jconda env create -f "$lock" --force; }
 curl_all() {
   local args=() u
@@ -93,8 +98,8 @@ add_row "jconda env create -f jconda-lock.yml (empty JCONDA_ROOT)" "$files files
 add_row "curl --parallel --parallel-max 16 (the same files)" "$files files" fresh curl_all
 run_rows
 print_table
-rm -rf "$cold_root" "$curl_dir"
+rm -rf "$W/runs"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores)"
 IFS='|' read -r _ jmed _ <<<"${rows[0]}"; IFS='|' read -r _ cmed _ <<<"${rows[1]}"
 echo "jconda / curl: $(awk -v j="$jmed" -v c="$cmed" 'BEGIN { printf "%.2f", j / c }') (target: at most 1.2)"
-echo "note: rounds interleave the two; each run starts from empty folders, after a sync (both untimed); log: $log"
+echo "note: rounds interleave the two; each run starts from new empty folders, after a sync (both untimed); log: $log"
