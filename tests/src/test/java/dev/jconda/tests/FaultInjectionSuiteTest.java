@@ -86,6 +86,52 @@ class FaultInjectionSuiteTest {
                 """.formatted(name, channel.toUri(), repo.toUri(), natives ? "  - libbig=1.0\n" : ""));
     }
 
+    /**
+     * An environment with a native bundle that is a zip, served from {@code baseUrl} (the fault server's root is the
+     * Maven repository, which holds the channel in {@code zipchan/}): the bundle that is inflated while it downloads.
+     */
+    static Path zipChannelEnvFile(String name, String baseUrl) throws Exception {
+        Path chan = Files.createDirectories(repo.resolve("zipchan"));
+        Path jar = chan.resolve("libzip-1.0.jar");
+        if (!Files.exists(jar)) {
+            StringBuilder text = new StringBuilder();
+            java.util.Random random = new java.util.Random(21);
+            while (text.length() < 4 << 20) {
+                text.append(Long.toString(random.nextLong(), 36)).append(' ');
+            }
+            try (var zip = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(jar)) {
+                zip.putArchiveEntry(new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("lib/libzip.so"));
+                zip.write(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeArchiveEntry();
+            }
+        }
+        Files.writeString(chan.resolve("index.yml"), """
+                channel: zipchannel
+                packages:
+                  - name: libzip
+                    version: "1.0"
+                    build: cpu_0
+                    build_number: 0
+                    artifacts:
+                      noarch:
+                        url: %szipchan/libzip-1.0.jar
+                        sha256: %s
+                        kind: native
+                        extract: lib/
+                """.formatted(baseUrl, EnvironmentLifecycleTest.sha256(jar)));
+        Path dir = Files.createDirectories(work.resolve("files").resolve(name));
+        return Files.writeString(dir.resolve("environment.yml"), """
+                name: %s
+                channels:
+                  - %szipchan/index.yml
+                  - %s
+                dependencies:
+                  - libzip=1.0
+                  - maven:
+                      - org.flt:app=1.0
+                """.formatted(name, baseUrl, repo.toUri()));
+    }
+
     /** The lock of a maven-only environment, its URLs pointing at {@code baseUrl} instead of the file repository. */
     static Path lockAt(JcondaProcess j, String name, String baseUrl) throws Exception {
         Path file = envFile(name, false);
@@ -197,6 +243,18 @@ class FaultInjectionSuiteTest {
                             Duration.ofSeconds(60));
                     FaultFiles.killTree(p);
                     assertRecovered(j, "flt-kill-ex", file, false);
+                });
+                if (LONG) TALLY.trial("kill -9 while a native zip is inflated as it downloads", () -> {
+                    JcondaProcess j = fresh();
+                    Path file = zipChannelEnvFile("flt-kill-early", server.url());
+                    // its large entry comes first: inflating starts with the first bytes, then the download crawls
+                    server.inject("zipchan/libzip-1.0.jar", Fault.TRICKLE);
+                    Process p = j.start(work, "env", "create", "-f", file.toString());
+                    waitFor(home(j).resolve("pkgs"), Pattern.compile("\\.inflated-.*\\.tmp"), p,
+                            Duration.ofSeconds(30));
+                    FaultFiles.killTree(p);
+                    server.clearFaults();
+                    assertRecovered(j, "flt-kill-early", file, false);
                 });
                 if (LONG) TALLY.trial("kill -9 while linking the prefix", () -> {
                     JcondaProcess j = fresh().env("JCONDA_TEST_PAUSE_BEFORE_COMMIT_MS", "3000");
