@@ -164,7 +164,8 @@ public final class EarlyUnzip implements DownloadTap, AutoCloseable {
          */
         volatile long wanted = Long.MAX_VALUE;
         Path outputs;
-        long written;
+        /** Bytes inflated so far, all entries together: what the extractor's limits bound. */
+        long inflated;
 
         Speculation(Path file) {
             this.file = file;
@@ -286,8 +287,8 @@ public final class EarlyUnzip implements DownloadTap, AutoCloseable {
         }
 
         void charge(long bytes, long received) throws IOException {
-            written += bytes;
-            if (written > limits.budgetFor(received)) {
+            inflated += bytes;
+            if (inflated > limits.budgetFor(received)) {
                 throw new IOException("past what the extractor allows an archive of " + received + " bytes");
             }
         }
