@@ -15,7 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * deadline or a request budget, counting everything that is not a 200 as a failure.
  */
 final class Load implements AutoCloseable {
-    record Result(long ok, long failed, List<String> failures) {
+    /**
+     * @param failures the first 20, each with when it happened (ms after the load started)
+     * @param marks    what the test did meanwhile, on the same clock ({@link #mark})
+     */
+    record Result(long ok, long failed, List<String> failures, List<String> marks) {
         long total() {
             return ok + failed;
         }
@@ -26,6 +30,8 @@ final class Load implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong issued = new AtomicLong();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> marks = new ConcurrentLinkedQueue<>();
+    private final long origin = System.nanoTime();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private volatile boolean stopped;
@@ -58,8 +64,17 @@ final class Load implements AutoCloseable {
     private void fail(String what) {
         failed.incrementAndGet();
         if (failures.size() < 20) {
-            failures.add(what);
+            failures.add(elapsedMillis() + " ms: " + what);
         }
+    }
+
+    private long elapsedMillis() {
+        return (System.nanoTime() - origin) / 1_000_000;
+    }
+
+    /** Notes what the test does now (a signal sent, workers ready), so a failure can be placed among the steps. */
+    void mark(String what) {
+        marks.add(elapsedMillis() + " ms: " + what);
     }
 
     long okSoFar() {
@@ -71,7 +86,7 @@ final class Load implements AutoCloseable {
         for (Thread t : threads) {
             t.join();
         }
-        return new Result(ok.get(), failed.get(), List.copyOf(failures));
+        return new Result(ok.get(), failed.get(), List.copyOf(failures), List.copyOf(marks));
     }
 
     /** Ends the load now (each client finishes its request in flight). */

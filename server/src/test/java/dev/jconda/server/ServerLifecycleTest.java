@@ -38,7 +38,8 @@ class ServerLifecycleTest {
 
     private static void assertNoFailures(Load.Result r) {
         assertTrue(r.ok() > 0, "the load ran");
-        assertEquals(0, r.failed(), () -> r.failed() + " of " + r.total() + " requests failed: " + r.failures());
+        assertEquals(0, r.failed(), () -> r.failed() + " of " + r.total() + " requests failed: " + r.failures()
+                + (r.marks().isEmpty() ? "" : "; meanwhile: " + r.marks()));
     }
 
     @Test
@@ -146,15 +147,19 @@ class ServerLifecycleTest {
             Load.Result r;
             try (Load load = Load.start(server.uri("/predict"), sampleRequest(), CLIENTS, Duration.ofSeconds(60), 1_000_000)) {
                 server.await(Duration.ofSeconds(10), () -> load.okSoFar() > 500, () -> "load to start");
+                load.mark("HUP");
                 server.signal(Libc.SIGHUP);
                 server.await(Duration.ofSeconds(40), () -> Collections.disjoint(before, server.workerPids())
                         && server.workerPids().size() == 2, () -> "two new workers after HUP");
+                load.mark("the old workers gone");
                 server.awaitReadyWorkers(2, Duration.ofSeconds(30));
-
+                load.mark("2 ready; TTIN");
                 server.signal(Libc.SIGTTIN);
                 server.awaitReadyWorkers(3, Duration.ofSeconds(40));
+                load.mark("3 ready; TTOU");
                 server.signal(Libc.SIGTTOU);
                 server.awaitReadyWorkers(2, Duration.ofSeconds(40));
+                load.mark("2 ready");
                 long okAfter = load.okSoFar();
                 server.await(Duration.ofSeconds(10), () -> load.okSoFar() > okAfter + 200, () -> "more load");
                 r = load.stop();
