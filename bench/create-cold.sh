@@ -71,7 +71,9 @@ if [ -n "$rate" ]; then
   for _ in $(seq 100); do [ -s "$W/port" ] && break; sleep 0.05; done
   [ -s "$W/port" ] || { echo "mirror: did not start"; exit 1; }
   base="http://127.0.0.1:$(cat "$W/port")/"
-  sed -i "s#https://repo.maven.apache.org/maven2/#${base}maven2/#" "$lock"
+  # the lock with the mirror's urls beside the one from Central, which stays as it was locked
+  sed "s#https://repo.maven.apache.org/maven2/#${base}maven2/#" "$lock" >"$W/jconda-lock-mirror.yml"
+  lock="$W/jconda-lock-mirror.yml"
   sed -i "s#^https://repo.maven.apache.org/maven2/#${base}maven2/#" "$W/urls.txt"
   echo "  from a local mirror at $base, one link of $rate MB/s shared by all connections"
 fi
