@@ -206,7 +206,7 @@ public final class PackageCache {
         return ensure(expected, fileName, localCopy, url, offline, DownloadTap.NONE);
     }
 
-    /** The same; a download shows its bytes to {@code tap} as they arrive (a copy or a cache hit shows none). */
+    /** The same; {@code tap} follows a download's file as it is written (a copy or a cache hit shows it nothing). */
     public Path ensure(Expected expected, String fileName, Optional<Path> localCopy, String url, boolean offline,
                        DownloadTap tap) {
         Optional<Path> hit = find(expected, fileName);
