@@ -527,17 +527,7 @@ public final class ArchiveExtractor {
             java.security.MessageDigest digest = dev.jconda.cache.Sha256.digest();
             try (OutputStream os = Files.newOutputStream(file, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                if (declaredSize >= WriteBehind.MIN_BYTES) {
-                    WriteBehind.copy(content, os, digest, n -> charge(name, n));
-                } else {
-                    byte[] buffer = new byte[64 * 1024];
-                    int n;
-                    while ((n = content.read(buffer)) >= 0) {
-                        charge(name, n);
-                        os.write(buffer, 0, n);
-                        digest.update(buffer, 0, n);
-                    }
-                }
+                WriteBehind.copy(content, os, digest, n -> charge(name, n), declaredSize);
             }
             sha256.put(relativeName(file), java.util.HexFormat.of().formatHex(digest.digest()));
             finishFile(archivePath, file, mode, modified);

@@ -48,7 +48,7 @@ import java.util.zip.Inflater;
  */
 public final class EarlyUnzip implements DownloadTap, AutoCloseable {
     /** Entries whose local header says they inflate to less are skipped: unpacking them later costs little. */
-    static final long PREPARE_MIN_BYTES = 1L << 20;
+    private static final long PREPARE_MIN_BYTES = 1L << 20;
     private static final int LOCAL_HEADER = 0x04034b50;
     private static final int DATA_DESCRIPTOR = 0x08074b50;
     private static final int DEFLATED = 8;
@@ -56,7 +56,7 @@ public final class EarlyUnzip implements DownloadTap, AutoCloseable {
     /** Bytes read from the file at a time. */
     private static final int READ_BYTES = 1 << 20;
     /** How far behind the download this may fall before it leaves the CPU to the download until it ends. */
-    static final long MAX_LAG_BYTES = 16L << 20;
+    private static final long MAX_LAG_BYTES = 16L << 20;
 
     private final Path folder;
     private final ArchiveExtractor.Limits limits;
@@ -443,16 +443,7 @@ public final class EarlyUnzip implements DownloadTap, AutoCloseable {
                         size[0] += n;
                         speculation.charge(n, feed.offset());
                     };
-                    if (expectedSize >= WriteBehind.MIN_BYTES) {
-                        WriteBehind.copy(in, os, digest, budget);
-                    } else {
-                        byte[] buffer = new byte[64 * 1024];
-                        for (int n; (n = in.read(buffer)) >= 0; ) {
-                            budget.charge(n);
-                            os.write(buffer, 0, n);
-                            digest.update(buffer, 0, n);
-                        }
-                    }
+                    WriteBehind.copy(in, os, digest, budget, expectedSize);
                 }
                 feed.pos -= inflater.getRemaining(); // bytes the inflater was given past the entry's end
             } catch (IOException | RuntimeException e) {

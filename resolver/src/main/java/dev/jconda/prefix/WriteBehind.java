@@ -34,6 +34,24 @@ final class WriteBehind {
     private WriteBehind() {
     }
 
+    /**
+     * Copies {@code in} to {@code out} until its end, hashing what it writes: on a second thread when about
+     * {@code expectedBytes} are coming and they are {@link #MIN_BYTES} or more, else on this one.
+     */
+    static void copy(InputStream in, OutputStream out, MessageDigest digest, Budget budget, long expectedBytes)
+            throws IOException {
+        if (expectedBytes >= MIN_BYTES) {
+            copy(in, out, digest, budget);
+            return;
+        }
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            budget.charge(n);
+            out.write(buffer, 0, n);
+            digest.update(buffer, 0, n);
+        }
+    }
+
     /** Copies {@code in} to {@code out} until its end and returns the digest of what was written. */
     static MessageDigest copy(InputStream in, OutputStream out, MessageDigest digest, Budget budget)
             throws IOException {

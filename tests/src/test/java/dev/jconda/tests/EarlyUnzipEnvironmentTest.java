@@ -92,20 +92,7 @@ class EarlyUnzipEnvironmentTest {
         byte[] body;
         int send;
         if (path.equals("/chan/index.yml")) {
-            body = """
-                    channel: early
-                    packages:
-                      - name: libearly
-                        version: "1.0"
-                        build: cpu_0
-                        build_number: 0
-                        artifacts:
-                          noarch:
-                            url: %s
-                            sha256: %s
-                            kind: native
-                            extract: lib/
-                    """.formatted(base() + "libearly-1.0.jar", sha256(bundle))
+            body = FaultFiles.nativeIndex("early", "libearly", base() + "libearly-1.0.jar", sha256(bundle))
                     .getBytes(StandardCharsets.UTF_8);
             send = body.length;
         } else if (path.equals("/chan/libearly-1.0.jar")) {

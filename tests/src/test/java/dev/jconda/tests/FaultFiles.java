@@ -118,10 +118,17 @@ final class FaultFiles {
         Files.createDirectories(dir);
         Path bundle = dir.resolve("libbig-1.0.tar.gz");
         nativeBundle(bundle, megabytes);
-        Files.writeString(dir.resolve("index.yml"), """
-                channel: faultchannel
+        Files.writeString(dir.resolve("index.yml"), nativeIndex("faultchannel", "libbig", bundle.toUri().toString(),
+                EnvironmentLifecycleTest.sha256(bundle)));
+        return dir;
+    }
+
+    /** A channel index of one native package, version 1.0, whose files under {@code lib/} in the archive install. */
+    static String nativeIndex(String channel, String name, String url, String sha256) {
+        return """
+                channel: %s
                 packages:
-                  - name: libbig
+                  - name: %s
                     version: "1.0"
                     build: cpu_0
                     build_number: 0
@@ -131,7 +138,6 @@ final class FaultFiles {
                         sha256: %s
                         kind: native
                         extract: lib/
-                """.formatted(bundle.toUri(), EnvironmentLifecycleTest.sha256(bundle)));
-        return dir;
+                """.formatted(channel, name, url, sha256);
     }
 }

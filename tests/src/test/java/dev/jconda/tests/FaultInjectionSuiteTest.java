@@ -105,20 +105,8 @@ class FaultInjectionSuiteTest {
                 zip.closeArchiveEntry();
             }
         }
-        Files.writeString(chan.resolve("index.yml"), """
-                channel: zipchannel
-                packages:
-                  - name: libzip
-                    version: "1.0"
-                    build: cpu_0
-                    build_number: 0
-                    artifacts:
-                      noarch:
-                        url: %szipchan/libzip-1.0.jar
-                        sha256: %s
-                        kind: native
-                        extract: lib/
-                """.formatted(baseUrl, EnvironmentLifecycleTest.sha256(jar)));
+        Files.writeString(chan.resolve("index.yml"), FaultFiles.nativeIndex("zipchannel", "libzip",
+                baseUrl + "zipchan/libzip-1.0.jar", EnvironmentLifecycleTest.sha256(jar)));
         Path dir = Files.createDirectories(work.resolve("files").resolve(name));
         return Files.writeString(dir.resolve("environment.yml"), """
                 name: %s

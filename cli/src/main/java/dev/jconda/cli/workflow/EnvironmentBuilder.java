@@ -40,13 +40,9 @@ public final class EnvironmentBuilder {
     private final PrefixInstaller installer;
     private final PreparedBundles prepared;
 
-    public EnvironmentBuilder(PackageCache cache, PrefixInstaller installer) {
-        this(cache, installer, null);
-    }
-
     /**
      * @param prepared where native zips inflated while they download go, for the installer's extractor to take
-     *                 ({@link Natives#extractor(PreparedBundles)}); null: nothing is inflated early
+     *                 ({@link Natives#extractor(PreparedBundles)})
      */
     EnvironmentBuilder(PackageCache cache, PrefixInstaller installer, PreparedBundles prepared) {
         this.cache = cache;
@@ -73,9 +69,7 @@ public final class EnvironmentBuilder {
                     steps(progress));
             return packages;
         } finally {
-            if (prepared != null) {
-                prepared.close(); // what was inflated early and not used
-            }
+            prepared.close(); // what was inflated early and not used
         }
     }
 
@@ -141,7 +135,7 @@ public final class EnvironmentBuilder {
      */
     private Path download(LockedPackage p, PackageCache.Expected expected, boolean offline) {
         boolean zip = p.file().endsWith(".jar") || p.file().endsWith(".zip");
-        if (prepared == null || p.install() != LockedPackage.Install.NATIVE || !zip) {
+        if (p.install() != LockedPackage.Install.NATIVE || !zip) {
             return cache.ensure(expected, p.file(), localCopy(p), p.url(), offline);
         }
         EarlyUnzip early = new EarlyUnzip(cache.pathOf(expected.key(), p.file()).getParent(),

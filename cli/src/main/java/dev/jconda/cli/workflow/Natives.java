@@ -30,10 +30,6 @@ public final class Natives {
     private Natives() {
     }
 
-    public static PrefixInstaller.NativeExtractor extractor() {
-        return extractor(new PreparedBundles());
-    }
-
     /** @param prepared bundles of this create inflated while they downloaded: unpacking them moves files instead */
     static PrefixInstaller.NativeExtractor extractor(PreparedBundles prepared) {
         ArchiveExtractor extractor = new ArchiveExtractor();
