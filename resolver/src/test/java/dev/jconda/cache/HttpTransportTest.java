@@ -47,4 +47,17 @@ class HttpTransportTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void withoutC2TheClientOffersChaCha20FirstAndEverythingElseAsBefore() throws Exception {
+        List<String> defaults = List.of(javax.net.ssl.SSLContext.getDefault().getDefaultSSLParameters()
+                .getCipherSuites());
+        List<String> offered = List.of(HttpTransport.chaCha20First().getCipherSuites());
+        long chaCha = defaults.stream().filter(s -> s.contains("CHACHA20")).count();
+        assertTrue(chaCha > 0, "this JDK offers ChaCha20-Poly1305 at all: " + defaults);
+        assertTrue(offered.subList(0, (int) chaCha).stream().allMatch(s -> s.contains("CHACHA20")), offered.toString());
+        assertEquals(defaults.stream().filter(s -> !s.contains("CHACHA20")).toList(),
+                offered.subList((int) chaCha, offered.size()), "the other suites keep the JDK's order");
+        assertEquals(defaults.size(), offered.size());
+    }
 }

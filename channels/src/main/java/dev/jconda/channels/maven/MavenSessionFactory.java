@@ -81,6 +81,9 @@ public final class MavenSessionFactory implements AutoCloseable {
                         org.eclipse.aether.resolution.ResolutionErrorPolicy.CACHE_NOT_FOUND))
                 // timeouts and retries are the HTTP client's (the network policy it was built with)
                 .setConfigProperty("aether.remoteRepositoryFilter.prefixes", false)
+                // a POM's .sha1 is checked as it arrives; kept beside it in the local repository nothing reads it
+                // again, and a cold lock of Spark wrote 277 such files
+                .setConfigProperty("aether.connector.basic.persistedChecksums", false)
                 .build();
         this.repositories = repositories.stream()
                 .map(r -> new RemoteRepository.Builder(r.id(), "default", r.url().toString())
