@@ -169,7 +169,8 @@ echo "note: median of the counted runs, interleaved in rounds; a run during whic
 # Every round's folders are new and are deleted only after the last round: on ext4, files created just after
 # thousands were deleted nearby are slow to make (the allocator skips, and reads, recently freed inodes), which a
 # fresh runner does not see; deleting the previous round's caches right before a timed run put 1 s of kernel time
-# on a cold jconda lock (1.6 s of system CPU instead of 0.6 s).
+# on a cold jconda lock (1.6 s of system CPU instead of 0.6 s). A `sync` (untimed) before each timed run writes the
+# previous tool's files out first (Maven leaves 250 MB behind), so that no tool pays for another's writeback.
 cold_file="$W/cold.txt"; : >"$cold_file"   # lines: tool seconds kilobytes
 if [ "$cold_runs" -gt 0 ]; then
   say "cold: $cold_runs rounds of jconda lock, mvn dependency:resolve, coursier resolve, each with an empty cache"
@@ -180,12 +181,15 @@ if [ "$cold_runs" -gt 0 ]; then
     C0="$W/cold/$round"
     mkdir -p "$C0/jconda-root" "$C0/m2" "$C0/coursier"
     rm -f "$J/jconda-lock.yml"
+    sync
     if t=$(JCONDA_ROOT="$C0/jconda-root" time_once jlock); then
       kb=$(du -sk "$C0/jconda-root" | cut -f1); echo "jconda $t $kb" >>"$cold_file"; printf ' jconda %ss %sK' "$t" "$kb"
     else printf ' jconda FAILED'; fi
+    sync
     if t=$(time_once mvn -B -q -f "$M/pom.xml" -Dmaven.repo.local="$C0/m2" "$dep_plugin:resolve"); then
       kb=$(du -sk "$C0/m2" | cut -f1); echo "maven $t $kb" >>"$cold_file"; printf ' maven %ss %sK' "$t" "$kb"
     else printf ' maven FAILED'; fi
+    sync
     if declare -F cs >/dev/null && t=$(COURSIER_CACHE="$C0/coursier" time_once cs resolve "$root_spec"); then
       kb=$(du -sk "$C0/coursier" | cut -f1); echo "coursier $t $kb" >>"$cold_file"; printf ' coursier %ss %sK' "$t" "$kb"
     else printf ' coursier FAILED'; fi
