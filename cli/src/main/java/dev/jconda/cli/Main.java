@@ -19,10 +19,17 @@ public final class Main {
     }
 
     public static int run(Context context, String... args) {
-        CommandLine cli = new CommandLine(new JcondaCommand(), new ContextFactory(context));
+        ContextFactory factory = new ContextFactory(context);
+        CommandLine cli = new CommandLine(new JcondaCommand(), factory);
+        for (Class<?> command : JcondaCommand.subcommandsFor(args)) {
+            cli.addSubcommand(new CommandLine(create(factory, command), factory));
+        }
         cli.setExecutionExceptionHandler(new ErrorReporter(context));
         // `jconda run -n env serve -w 2`: everything from the command on belongs to the command, as in `conda run`
-        cli.getSubcommands().get("run").setStopAtPositional(true);
+        CommandLine run = cli.getSubcommands().get("run");
+        if (run != null) {
+            run.setStopAtPositional(true);
+        }
         cli.setParameterExceptionHandler((ex, argv) -> {
             context.err().println("jconda: error: " + ex.getMessage().replaceAll("\\s*\\R\\s*", " ").strip());
             if (ex instanceof CommandLine.UnmatchedArgumentException unmatched
@@ -39,6 +46,14 @@ public final class Main {
         cli.setOut(new java.io.PrintWriter(context.out(), true));
         cli.setErr(new java.io.PrintWriter(context.err(), true));
         return cli.execute(args);
+    }
+
+    private static Object create(ContextFactory factory, Class<?> command) {
+        try {
+            return factory.create(command);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the command " + command.getSimpleName(), e);
+        }
     }
 
     /** Gives commands that take a {@link Context} in their constructor the one made in {@link #main}. */

@@ -414,4 +414,32 @@ class EverydayVerbsTest {
         ok("install", "-n", "legacy", "--revision", "0", "-y");
         assertFalse(ok("list", "-n", "legacy").out().contains("org.ev:extra"));
     }
+
+    /**
+     * The CLI builds only the command it is asked for (picocli reads every command's annotations up front); help, a
+     * typo and completion still see all of them, and an alias finds its command.
+     */
+    @Test
+    @Order(17)
+    void helpCompletionAndAliasesSeeEveryCommandThoughOnlyTheOneAskedForIsBuilt() throws Exception {
+        List<String> commands = List.of("env", "install", "update", "lock", "run", "info", "sbom", "pack", "image",
+                "k8s", "create", "remove", "list", "tree", "shell-hook", "shell", "search", "config", "completion",
+                "self", "doctor", "clean");
+        String help = ok("--help").out();
+        // the bash script's first list: `local commands="env install ... clean"`
+        java.util.regex.Matcher listed = java.util.regex.Pattern.compile("local commands=\"([^\"]*)\"")
+                .matcher(ok("completion").out());
+        assertTrue(listed.find(), "a command list in the completion script");
+        List<String> completion = List.of(listed.group(1).split(" "));
+        for (String command : commands) {
+            assertTrue(help.contains("\n  " + command + " ") || help.contains("\n  " + command + ","),
+                    command + " in the help:\n" + help);
+            assertTrue(completion.contains(command), command + " in the completion script: " + completion);
+            assertTrue(ok(command, "--help").out().startsWith("Usage: jconda " + command), command + " --help");
+        }
+        assertTrue(ok("uninstall", "--help").out().startsWith("Usage: jconda remove"), "an alias");
+        Result typo = jconda.run(work, "shel-hook");
+        assertEquals(2, typo.exitCode());
+        assertTrue(typo.err().contains("Did you mean: jconda shell-hook"), typo.err());
+    }
 }
