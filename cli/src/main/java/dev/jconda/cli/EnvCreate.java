@@ -49,8 +49,12 @@ final class EnvCreate implements Runnable {
         if (prefix != null) {
             EnvironmentNames.checkPrefix(prefix.toAbsolutePath());
         }
+        boolean fromLock = LockFileReader.looksLikeLockFile(file);
+        if (fromLock) {
+            context.probeMachineAhead(); // the lock's machine check needs it once the lock is read
+        }
         Environments environments = options.environments(context);
-        Environments.Plan plan = LockFileReader.looksLikeLockFile(file)
+        Environments.Plan plan = fromLock
                 ? environments.createFromLock(file, name, prefix, force,
                         EnvironmentFiles.warnings(context))
                 : environments.create(EnvironmentFiles.read(context, file), name, prefix, force, options.solve());
