@@ -6,10 +6,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * How many small requests the process's HTTP client may have in flight at once. It starts at the number asked for and
  * only ever shrinks: an HTTP/2 server says in its SETTINGS how many streams it accepts on one connection
- * (SETTINGS_MAX_CONCURRENT_STREAMS; RFC 9113 recommends at least 100, Maven Central's CDN and nginx allow 100 and 128),
- * and the JDK's client does not queue a request past that limit: it fails it, before sending anything, with "too many
- * concurrent streams". When that happens the bound comes down to what was in flight, less the refused request, so the
- * requests that follow wait here for a free stream instead of failing.
+ * (SETTINGS_MAX_CONCURRENT_STREAMS; RFC 9113 recommends at least 100, and this machine's route to Maven Central
+ * allows 128), and the JDK's client does not queue a request past that limit: it fails it, before sending anything,
+ * with "too many concurrent streams". When that happens the bound comes down to what was in flight, less the refused
+ * request, so the requests that follow wait here for a free stream instead of failing.
  */
 final class StreamBound {
     /** A semaphore whose permits can be taken away for good. */

@@ -1,7 +1,5 @@
 package dev.jconda.tests;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.jconda.tests.JcondaProcess.Result;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,17 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -41,8 +34,7 @@ class FetchThreadsTest {
     Path work;
 
     private Path repo;
-    private HttpServer server;
-    private final List<String> jarRequests = new CopyOnWriteArrayList<>();
+    private RepositoryServer server;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
 
@@ -58,10 +50,19 @@ class FetchThreadsTest {
         r.artifact("org.fetch:app:1.0", deps(libs));
         // one jar far larger than the others: the one that decides when the downloads end
         replaceJar(repo.resolve("org/fetch/lib3/1.0/lib3-1.0.jar"), 400_000);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        server.createContext("/", this::serve);
-        server.start();
+        server = RepositoryServer.start(repo, (method, path, answer) -> {
+            if (!method.equals("GET") || !path.endsWith(".jar")) {
+                answer.send();
+                return;
+            }
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(300); // long enough that downloads allowed at once overlap
+                answer.send();
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        });
     }
 
     /** A jar of random (incompressible) bytes, and its .sha1, as the repository publishes it. */
@@ -78,54 +79,21 @@ class FetchThreadsTest {
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(out.toByteArray())));
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        Path file = repo.resolve(path.substring(1)).normalize();
-        if (!file.startsWith(repo) || !Files.isRegularFile(file)) {
-            exchange.sendResponseHeaders(404, -1);
-            exchange.close();
-            return;
-        }
-        byte[] body = Files.readAllBytes(file);
-        boolean jarDownload = exchange.getRequestMethod().equals("GET") && path.endsWith(".jar");
-        if (jarDownload) {
-            jarRequests.add(path.substring(path.lastIndexOf('/') + 1));
-            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        }
-        try {
-            if (jarDownload) {
-                Thread.sleep(300); // long enough that downloads allowed at once overlap
-            }
-            if (exchange.getRequestMethod().equals("HEAD")) {
-                exchange.getResponseHeaders().set("Content-Length", Long.toString(body.length));
-                exchange.sendResponseHeaders(200, -1);
-            } else {
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            if (jarDownload) {
-                inFlight.decrementAndGet();
-            }
-            exchange.close();
-        }
+    /** The jars downloaded so far, by file name, in the order asked for. */
+    private List<String> jarRequests() {
+        return server.jarsDownloaded();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private Path lock(JcondaProcess jconda) throws Exception {
-        Path file = MavenRepositoryFixture.environment(work.resolve("app"), "fetching",
-                "http://127.0.0.1:" + server.getAddress().getPort() + "/", "org.fetch:app");
+        Path file = MavenRepositoryFixture.environment(work.resolve("app"), "fetching", server.url(), "org.fetch:app");
         Result lock = jconda.run(work, "lock", "-f", file.toString());
         assertEquals(0, lock.exitCode(), lock.err());
-        assertEquals(List.of(), jarRequests, "a lock downloads no jar");
+        assertEquals(List.of(), jarRequests(), "a lock downloads no jar");
         return file.resolveSibling("jconda-lock.yml");
     }
 
@@ -134,10 +102,10 @@ class FetchThreadsTest {
         JcondaProcess jconda = new JcondaProcess(work.resolve("home")).env("JCONDA_FETCH_THREADS", "2");
         Result create = jconda.run(work, "env", "create", "-f", lock(jconda).toString());
         assertEquals(0, create.exitCode(), create.err());
-        assertEquals(LIBS + 1, jarRequests.size(), jarRequests.toString());
-        assertEquals(2, mostInFlight.get(), "two at a time, and never more: " + jarRequests);
+        assertEquals(LIBS + 1, jarRequests().size(), jarRequests().toString());
+        assertEquals(2, mostInFlight.get(), "two at a time, and never more: " + jarRequests());
         // the two started first arrive in either order
-        assertTrue(jarRequests.subList(0, 2).contains("lib3-1.0.jar"), "the largest file first: " + jarRequests);
+        assertTrue(jarRequests().subList(0, 2).contains("lib3-1.0.jar"), "the largest file first: " + jarRequests());
         assertTrue(Files.isRegularFile(work.resolve("home/envs/fetching/lib/lib3-1.0.jar")));
     }
 
@@ -146,8 +114,8 @@ class FetchThreadsTest {
         JcondaProcess jconda = new JcondaProcess(work.resolve("home"));
         Result create = jconda.run(work, "env", "create", "-f", lock(jconda).toString());
         assertEquals(0, create.exitCode(), create.err());
-        assertEquals(LIBS + 1, jarRequests.size(), jarRequests.toString());
-        assertEquals(5, mostInFlight.get(), jarRequests.toString());
+        assertEquals(LIBS + 1, jarRequests().size(), jarRequests().toString());
+        assertEquals(5, mostInFlight.get(), jarRequests().toString());
     }
 
     @Test
@@ -159,6 +127,6 @@ class FetchThreadsTest {
         assertEquals(List.of("jconda: error: JCONDA_FETCH_THREADS=0 is not a whole number from 1 to 1024"),
                 create.errLines());
         assertFalse(Files.exists(work.resolve("home/envs/fetching")), "nothing half-made");
-        assertEquals(List.of(), jarRequests);
+        assertEquals(List.of(), jarRequests());
     }
 }

@@ -1,7 +1,5 @@
 package dev.jconda.tests;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.jconda.tests.JcondaProcess.Result;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,13 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import static dev.jconda.tests.MavenRepositoryFixture.deps;
@@ -33,8 +27,9 @@ class LockFromPublishedChecksumsTest {
     Path work;
 
     private Path repo;
-    private HttpServer server;
-    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private RepositoryServer server;
+    /** What the server was asked, {@code "GET /org/fix/app/1.0/app-1.0.jar"}. */
+    private List<String> requests;
 
     @BeforeEach
     void serveRepository() throws Exception {
@@ -45,40 +40,17 @@ class LockFromPublishedChecksumsTest {
         Path appJar = repo.resolve("org/fix/app/1.0/app-1.0.jar");
         Files.writeString(appJar.resolveSibling("app-1.0.jar.sha512"),
                 EnvironmentLifecycleTest.digest("SHA-512", appJar) + "  app-1.0.jar\n");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::serve);
-        server.start();
-    }
-
-    private void serve(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        requests.add(exchange.getRequestMethod() + " " + path);
-        Path file = repo.resolve(path.substring(1)).normalize();
-        if (!file.startsWith(repo) || !Files.isRegularFile(file)) {
-            exchange.sendResponseHeaders(404, -1);
-            exchange.close();
-            return;
-        }
-        byte[] body = Files.readAllBytes(file);
-        if (exchange.getRequestMethod().equals("HEAD")) {
-            exchange.getResponseHeaders().set("Content-Length", Long.toString(body.length));
-            exchange.sendResponseHeaders(200, -1);
-        } else {
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
-        exchange.close();
+        server = RepositoryServer.start(repo);
+        requests = server.requests();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        return server.url();
     }
 
     private Path environment() throws IOException {
