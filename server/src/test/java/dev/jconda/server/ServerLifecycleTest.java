@@ -127,9 +127,18 @@ class ServerLifecycleTest {
     void recyclingAfterMaxRequestsUnderLoadLosesNoRequest() throws Exception {
         try (ServerProcess server = ServerProcess.start("recycle", 2, null,
                 "-w", "2", "--max-requests", "200", "--max-requests-jitter", "50", "--warmup-shape", "1,4")) {
+            List<Long> first = server.workerPids();
             Load.Result r;
-            try (Load load = Load.start(server.uri("/predict"), sampleRequest(), CLIENTS, Duration.ofSeconds(10), 60_000)) {
-                r = load.await();
+            try (Load load = Load.start(server.uri("/predict"), sampleRequest(), CLIENTS, Duration.ofSeconds(60),
+                    Long.MAX_VALUE)) {
+                // The load runs until both first workers have been replaced and have drained and exited, and on for
+                // a while after: the requests at risk are those around each drain.
+                server.await(Duration.ofSeconds(45), () -> Collections.disjoint(first, server.workerPids()),
+                        () -> "both first workers recycled and gone");
+                load.mark("the first workers gone");
+                long okAfter = load.okSoFar();
+                server.await(Duration.ofSeconds(10), () -> load.okSoFar() > okAfter + 200, () -> "more load");
+                r = load.stop();
             }
             report("recycling", r, server);
             assertNoFailures(r);
