@@ -231,11 +231,26 @@ class ServerApiTest {
             InputStream in = s.getInputStream();
             byte[] response = new byte[4096];
             int n = in.read(response);
-            assertTrue(new String(response, 0, n, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 200 OK"));
+            String answer = new String(response, 0, n, StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 200 OK"), answer);
+            assertTrue(answer.contains("\r\nKeep-Alive: timeout=1\r\n"), "the idle time is announced: " + answer);
             long t0 = System.nanoTime();
             assertEquals(-1, in.read(), "the server closes the idle connection (FIN, not a reset)");
             long idleMillis = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(idleMillis >= 800 && idleMillis < 5000, "closed after " + idleMillis + " ms, keep-alive is 1 s");
+        }
+    }
+
+    @Test
+    void anAnswerThatClosesTheConnectionAnnouncesNoIdleTime() throws Exception {
+        URI uri = server.uri("/");
+        try (Socket s = new Socket(uri.getHost(), uri.getPort())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 200 OK") && answer.contains("\r\nConnection: close\r\n"), answer);
+            assertTrue(!answer.contains("Keep-Alive:"), answer);
         }
     }
 

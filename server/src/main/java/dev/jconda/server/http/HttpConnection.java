@@ -374,8 +374,13 @@ final class HttpConnection implements Runnable {
         }
         if (!keepAlive) {
             wire.ascii("Connection: close\r\n");
-        } else if (request.isHttp10()) {
-            wire.ascii("Connection: keep-alive\r\n");
+        } else {
+            if (request.isHttp10()) {
+                wire.ascii("Connection: keep-alive\r\n");
+            }
+            // As Apache httpd and Node.js do: clients that read it (Apache HttpClient, HttpURLConnection, undici)
+            // drop the connection once idle that long instead of sending on it as the server closes it.
+            wire.ascii("Keep-Alive: timeout=").decimal(settings.keepAliveMillis() / 1000).ascii("\r\n");
         }
         wire.ascii("\r\n");
         if (!headOnly) {
