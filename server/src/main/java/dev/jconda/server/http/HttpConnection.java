@@ -48,6 +48,8 @@ final class HttpConnection implements Runnable {
     private int limit;
     /** When the read in progress must have finished (wall clock); BUSY when not reading, EXPIRED once reaped. */
     private final AtomicLong deadline = new AtomicLong(BUSY);
+    /** Whether the read in progress waits for the first byte of a request (the keep-alive or first-request wait). */
+    private volatile boolean awaitingRequest;
     /** When the write in progress must have finished; 0 when not writing. */
     private volatile long writeDeadline;
     /** The deadline of the request being read: its first byte plus the network timeout. */
@@ -267,6 +269,7 @@ final class HttpConnection implements Runnable {
             long until = !idle ? requestDeadline
                     : now + (first ? settings.networkTimeoutMillis() : settings.keepAliveMillis());
             int n;
+            awaitingRequest = idle;
             try {
                 n = readBefore(until);
             } catch (SocketTimeoutException e) {
@@ -274,6 +277,8 @@ final class HttpConnection implements Runnable {
                     return -1;
                 }
                 throw new HttpError(408, "Timed out reading the request");
+            } finally {
+                awaitingRequest = false;
             }
             if (n < 0) {
                 return -1;
@@ -305,7 +310,7 @@ final class HttpConnection implements Runnable {
     /** Called by the server's reaper: ends a read or a write that has run past its deadline. */
     void expireIfDue(long nowMillis) {
         long d = deadline.get();
-        if (d > 0 && nowMillis >= d && deadline.compareAndSet(d, EXPIRED)) {
+        if (d > 0 && nowMillis >= d && !requestWaiting() && deadline.compareAndSet(d, EXPIRED)) {
             try {
                 channel.shutdownInput();
             } catch (IOException e) {
@@ -316,6 +321,23 @@ final class HttpConnection implements Runnable {
         if (w > 0 && nowMillis >= w) {
             // A client that does not read its response: closing is the only way to end a blocked write.
             abort();
+        }
+    }
+
+    /**
+     * Whether a request has reached an idle connection whose thread has not read it yet: in a worker short of CPU the
+     * thread can run after the idle deadline although the bytes came before it. Such a request is served (its own
+     * deadline then applies) instead of being dropped with the connection; only a connection with nothing waiting
+     * is closed for idling.
+     */
+    private boolean requestWaiting() {
+        if (!awaitingRequest) {
+            return false;
+        }
+        try {
+            return in.available() > 0;
+        } catch (IOException e) {
+            return false;
         }
     }
 
