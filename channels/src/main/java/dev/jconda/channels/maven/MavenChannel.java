@@ -54,6 +54,9 @@ public final class MavenChannel implements AutoCloseable {
     private final MavenSessionFactory maven;
     private final boolean strictMaven;
     private final DescriptorCache descriptorCache;
+    /** How long {@link #close()} waits for interrupted read-ahead to end; interrupted HTTP waits end at once. */
+    private static final long READ_AHEAD_STOP_SECONDS = 10;
+
     private final ExecutorService readAhead = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, CompletableFuture<Descriptor>> descriptors = new ConcurrentHashMap<>();
     private final Map<PackageName, List<Package>> versionLists = new ConcurrentHashMap<>();
@@ -381,9 +384,19 @@ public final class MavenChannel implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the read-ahead and waits for it to end: a POM still on its way is abandoned, and nothing is written into
+     * the local repository once the channel is closed (a read-ahead that outlived the channel wrote its POM, or the
+     * record of its interrupted transfer, into a repository its command had finished with).
+     */
     @Override
     public void close() {
         readAhead.shutdownNow();
+        try {
+            readAhead.awaitTermination(READ_AHEAD_STOP_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         descriptorCache.flush();
     }
 }

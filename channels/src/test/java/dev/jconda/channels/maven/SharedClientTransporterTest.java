@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Maven Resolver over the process's HTTP client: POMs are read through jconda's {@link HttpTransport} (its
  * User-Agent, its retries), each with its {@code .sha1} asked at the same time, and Resolver's checksum policy still
- * refuses a POM whose bytes do not match.
+ * refuses a POM whose bytes do not match. What the channel reads ahead over it ends when the channel closes.
  */
 class SharedClientTransporterTest {
     private static final DownloadPolicy FAST = new DownloadPolicy(Duration.ofSeconds(2), Duration.ofSeconds(2), 1,
@@ -50,6 +50,8 @@ class SharedClientTransporterTest {
     final Map<String, byte[]> files = new ConcurrentHashMap<>();
     /** "METHOD path User-Agent" of every request, in order. */
     final List<String> requests = new CopyOnWriteArrayList<>();
+    /** Path -> how long the server waits before answering it. */
+    final Map<String, Long> delays = new ConcurrentHashMap<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -59,14 +61,23 @@ class SharedClientTransporterTest {
             String path = exchange.getRequestURI().getPath().substring(1);
             requests.add(exchange.getRequestMethod() + " " + path + " "
                     + exchange.getRequestHeaders().getFirst("User-Agent"));
+            try {
+                Thread.sleep(delays.getOrDefault(path, 0L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             byte[] body = files.get(path);
-            if (body == null) {
-                exchange.sendResponseHeaders(404, -1);
-            } else {
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
+            try {
+                if (body == null) {
+                    exchange.sendResponseHeaders(404, -1);
+                } else {
+                    exchange.sendResponseHeaders(200, body.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(body);
+                    }
                 }
+            } catch (IOException clientGone) {
+                // a client that stopped waiting (a read-ahead abandoned at close)
             }
             exchange.close();
         });
@@ -91,6 +102,34 @@ class SharedClientTransporterTest {
     private static String sha1(String text) throws NoSuchAlgorithmException {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
                 .digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A channel's read-ahead (the POMs of dependencies the solver has not asked for yet) ends with the channel:
+     * before, one still waiting for its answer wrote into the local repository after the command had finished with it,
+     * and a test's temporary folder could not be deleted because a file appeared in it meanwhile.
+     */
+    @Test
+    void nothingIsWrittenIntoTheLocalRepositoryAfterTheChannelIsClosed() throws Exception {
+        String app = pom("app", "<dependencies><dependency><groupId>org.t</groupId><artifactId>lib</artifactId>"
+                + "<version>1.0</version></dependency></dependencies>");
+        publish("org/t/app/1.0/app-1.0.pom", app, sha1(app));
+        String lib = pom("lib", "");
+        publish("org/t/lib/1.0/lib-1.0.pom", lib, sha1(lib));
+        delays.put("org/t/lib/1.0/lib-1.0.pom", 600L); // read ahead, and answered late
+
+        assertEquals("org.t:lib", dependenciesOf("app").requires().getFirst().name().value());
+
+        List<String> atClose = tree(dir.resolve("m2"));
+        Thread.sleep(1200);
+        assertEquals(atClose, tree(dir.resolve("m2")), "files written after close");
+        assertTrue(atClose.stream().anyMatch(p -> p.endsWith("app-1.0.pom")), atClose.toString());
+    }
+
+    private static List<String> tree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(root)) {
+            return walk.map(p -> root.relativize(p).toString()).sorted().toList();
+        }
     }
 
     private Dependencies dependenciesOf(String artifactId) {
