@@ -72,6 +72,9 @@ public final class MavenSessionFactory implements AutoCloseable {
         this.session = new SessionBuilderSupplier(system).get()
                 .withLocalRepositoryBaseDirectories(localRepository)
                 .setSystemProperties(System.getProperties())
+                // Resolver's session builder has no cache by default, and without one Maven's model builder keeps
+                // none either: every POM's parents and imported BOMs were read and built again for each descriptor
+                .setCache(new org.eclipse.aether.DefaultRepositoryCache())
                 .setChecksumPolicy(RepositoryPolicy.CHECKSUM_POLICY_FAIL)
                 .setOffline(offline)
                 .setArtifactDescriptorPolicy(new SimpleArtifactDescriptorPolicy(false, false))
