@@ -36,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -50,13 +51,12 @@ public final class MavenChannel implements AutoCloseable {
     private static final Pattern PRE_RELEASE = Pattern.compile(
             "(?i).*([.-](alpha|beta|rc|cr|m|milestone|preview|ea|snapshot)[.-]?\\d*)([.-].*)?$");
     private static final Set<String> RUNTIME_SCOPES = Set.of("", "compile", "runtime");
+    /** How long {@link #close()} waits for interrupted read-ahead to end; interrupted HTTP waits end at once. */
+    private static final long READ_AHEAD_STOP_SECONDS = 10;
 
     private final MavenSessionFactory maven;
     private final boolean strictMaven;
     private final DescriptorCache descriptorCache;
-    /** How long {@link #close()} waits for interrupted read-ahead to end; interrupted HTTP waits end at once. */
-    private static final long READ_AHEAD_STOP_SECONDS = 10;
-
     private final ExecutorService readAhead = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, CompletableFuture<Descriptor>> descriptors = new ConcurrentHashMap<>();
     private final Map<PackageName, List<Package>> versionLists = new ConcurrentHashMap<>();
@@ -393,7 +393,7 @@ public final class MavenChannel implements AutoCloseable {
     public void close() {
         readAhead.shutdownNow();
         try {
-            readAhead.awaitTermination(READ_AHEAD_STOP_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            readAhead.awaitTermination(READ_AHEAD_STOP_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
