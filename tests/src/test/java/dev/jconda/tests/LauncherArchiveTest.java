@@ -41,11 +41,16 @@ class LauncherArchiveTest {
     }
 
     private String launch(String... args) throws Exception {
+        return launch(java.util.Map.of(), args);
+    }
+
+    private String launch(java.util.Map<String, String> env, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(checkout.resolve("jconda").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("JCONDA_SKIP_BUILD", "1");
         builder.environment().put("JCONDA_ROOT", checkout.resolve("home").toString());
+        builder.environment().putAll(env);
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes());
         assertEquals(0, process.waitFor(), out);
@@ -72,5 +77,23 @@ class LauncherArchiveTest {
         assertTrue(Files.exists(archive), "made again at the run's end");
         assertTrue(Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0,
                 "the archive is newer than the jar again");
+    }
+
+    /**
+     * picocli's released classes are Java 5 class files, which class-data sharing never archives: each command
+     * loaded them from the jar on every run. The CLI's build compiles them again from picocli's sources.
+     */
+    @Test
+    void picocliComesFromTheArchiveToo() throws Exception {
+        launch("info");
+        Path log = checkout.resolve("class-load.log");
+        launch(java.util.Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log), "info");
+        List<String> picocli = Files.readAllLines(log).stream().filter(l -> l.contains(" picocli.")).toList();
+        assertTrue(picocli.size() > 50, "the command loaded picocli's classes: " + picocli.size());
+        List<String> notArchived = picocli.stream().filter(l -> !l.contains("source: shared objects file"))
+                .map(l -> l.replaceAll("^\\[[^ ]*\\] ", "")).toList();
+        assertEquals(0, notArchived.size(), notArchived.size() + " of " + picocli.size() + " picocli classes loaded "
+                + "from outside the class-data archive, such as " + notArchived.subList(0, Math.min(2,
+                notArchived.size())));
     }
 }
