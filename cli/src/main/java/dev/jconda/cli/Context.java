@@ -22,6 +22,7 @@ public final class Context {
     private final PrintStream out;
     private final PrintStream err;
     private MachineFacts machine;
+    /** What virtual packages need, probed without the hardware inventory: started early, or on first use. */
     private FutureTask<MachineFacts> probing;
     private dev.jconda.cache.HttpTransport http;
 
@@ -72,35 +73,39 @@ public final class Context {
     }
 
     /**
-     * Starts detecting the machine on a thread of its own, for a command that will need it once other work is done:
-     * {@code env create} from a lock reads and checks the lock first. The probe (OSHI, {@code getconf},
-     * {@code nvidia-smi}) took 0.1-0.15 s of the 0.46 s a cold create spent before its first download, on one core
-     * while the other was idle. {@link #machine()} then waits for it.
+     * Starts detecting what virtual packages need on a thread of its own, for a command that will need them once
+     * other work is done: {@code env create} from a lock reads and checks the lock first. The probe ({@code getconf},
+     * {@code nvidia-smi}, {@code /proc}) then overlaps reading the lock; {@link #virtualPackages()} waits for it.
      */
     public synchronized void probeMachineAhead() {
         if (machine == null && probing == null) {
-            probing = new FutureTask<>(() -> new SystemMachineProbe().probe());
+            probing = new FutureTask<>(() -> new SystemMachineProbe().probeForVirtualPackages());
             Thread.ofPlatform().daemon().name("jconda-machine-probe").start(probing);
         }
     }
 
-    public MachineFacts machine() {
+    /** Everything the probe finds, the hardware inventory (CPU model, memory, every graphics card) included. */
+    public synchronized MachineFacts machine() {
+        if (machine == null) {
+            machine = new SystemMachineProbe().probe();
+        }
+        return machine;
+    }
+
+    /** The facts virtual packages are made of: the whole machine when it was probed, else the lighter probe. */
+    private MachineFacts factsForVirtualPackages() {
         FutureTask<MachineFacts> pending;
         synchronized (this) {
             if (machine != null) {
                 return machine;
             }
             if (probing == null) {
-                machine = new SystemMachineProbe().probe();
-                return machine;
+                probing = new FutureTask<>(() -> new SystemMachineProbe().probeForVirtualPackages());
             }
             pending = probing;
         }
-        MachineFacts facts = awaitProbe(pending); // outside the lock: http() must not wait for the probe
-        synchronized (this) {
-            machine = facts;
-        }
-        return facts;
+        pending.run(); // here, unless a thread started it ahead: a task runs once, and get() waits for it
+        return awaitProbe(pending); // outside the lock: http() must not wait for the probe
     }
 
     /** The probe's result, or its failure as the probe threw it. */
@@ -122,7 +127,7 @@ public final class Context {
     }
 
     public VirtualPackages virtualPackages() {
-        return new VirtualPackages(machine(), env);
+        return new VirtualPackages(factsForVirtualPackages(), env);
     }
 
     /** The jar of the bundled server, where the launcher says ({@code -Djconda.server.jar}); null without one. */

@@ -6,4 +6,13 @@ package dev.jconda.platform;
  */
 public interface MachineProbe {
     MachineFacts probe();
+
+    /**
+     * What {@link VirtualPackages} reads (platform, kernel, C library, CUDA, CPU microarchitecture), each found as
+     * {@link #probe} finds it, without the parts of the hardware inventory nothing of that needs: a probe may then
+     * leave the CPU model, the memory and non-NVIDIA graphics cards unknown.
+     */
+    default MachineFacts probeForVirtualPackages() {
+        return probe();
+    }
 }

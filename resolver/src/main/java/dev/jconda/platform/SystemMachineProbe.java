@@ -52,9 +52,24 @@ public final class SystemMachineProbe implements MachineProbe {
      */
     @Override
     public MachineFacts probe() {
+        return probe(true);
+    }
+
+    /**
+     * Without OSHI's inventory, unless the CPU's features are nowhere else (not Linux, not macOS). On Linux the
+     * inventory loads a native library and runs lspci and lshw for the graphics cards: most of the 0.14 s the
+     * probe took while a cold {@code env create} from a lock waited for it, and nothing a lock's
+     * {@code virtual-depends} is checked against.
+     */
+    @Override
+    public MachineFacts probeForVirtualPackages() {
+        return probe(false);
+    }
+
+    private MachineFacts probe(boolean inventory) {
         Platform platform = Platform.current(Objects.requireNonNullElse(sources.property("os.name"), ""),
                 Objects.requireNonNullElse(sources.property("os.arch"), ""));
-        HardwareSummary hardware = sources.hardware();
+        HardwareSummary hardware = inventory ? sources.hardware() : HardwareSummary.UNKNOWN;
         CpuInfo cpuinfo = platform.isLinux()
                 ? sources.readFile(PROC_CPUINFO).map(CpuInfo::parse).orElse(null)
                 : null;
@@ -70,7 +85,7 @@ public final class SystemMachineProbe implements MachineProbe {
                 platform,
                 osVersion(platform),
                 platform.isLinux() ? glibcVersion() : null,
-                microarchitecture(platform, cpuinfo, hardware),
+                microarchitecture(platform, cpuinfo, inventory ? hardware : null),
                 cpuModel,
                 cpuCount,
                 memory,
@@ -110,6 +125,7 @@ public final class SystemMachineProbe implements MachineProbe {
         return version.orElse(null);
     }
 
+    /** @param hardware the inventory when it was read; null to read it only if needed */
     private String microarchitecture(Platform platform, CpuInfo cpuinfo, HardwareSummary hardware) {
         if (!platform.isX86()) {
             return platform.genericArchitecture();
@@ -121,7 +137,8 @@ public final class SystemMachineProbe implements MachineProbe {
             sources.run(MACOS_CPU_FEATURES).ifPresent(text -> flags.addAll(tokens(text)));
         }
         if (flags.isEmpty()) {
-            for (String line : hardware.cpuFeatureFlags()) {
+            // the inventory is read here only when no cheaper source had the flags
+            for (String line : (hardware != null ? hardware : sources.hardware()).cpuFeatureFlags()) {
                 flags.addAll(tokens(line));
             }
         }

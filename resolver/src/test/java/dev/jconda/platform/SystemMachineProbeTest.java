@@ -25,6 +25,7 @@ class SystemMachineProbeTest {
         final Map<List<String>, String> commands = new HashMap<>();
         final Map<String, String> properties = new HashMap<>();
         HardwareSummary hardware = HardwareSummary.UNKNOWN;
+        int inventoryReads;
 
         static CannedMachine linux() {
             CannedMachine m = new CannedMachine();
@@ -56,12 +57,13 @@ class SystemMachineProbeTest {
 
         @Override
         public HardwareSummary hardware() {
+            inventoryReads++;
             return hardware;
         }
     }
 
-    @Test
-    void linuxMachineWithAnNvidiaGpu() {
+    /** Linux on an 8-core EPYC with 16 GB and two H100s, as /proc, getconf and nvidia-smi tell it. */
+    private static CannedMachine epycWithH100s() {
         CannedMachine m = CannedMachine.linux();
         m.files.put(SystemMachineProbe.PROC_CPUINFO,
                 CpuLevelTest.cpuinfo("AMD EPYC 7742 64-Core Processor", CpuLevelTest.ZEN2, 8));
@@ -70,6 +72,12 @@ class SystemMachineProbeTest {
         m.commands.put(SystemMachineProbe.GETCONF_GLIBC, "glibc 2.36\n");
         m.commands.put(SystemMachineProbe.NVIDIA_SMI, NvidiaParsingTest.NVIDIA_SMI);
         m.commands.put(SystemMachineProbe.NVIDIA_SMI_QUERY, NvidiaParsingTest.NVIDIA_SMI_QUERY);
+        return m;
+    }
+
+    @Test
+    void linuxMachineWithAnNvidiaGpu() {
+        CannedMachine m = epycWithH100s();
         m.hardware = new HardwareSummary(null, 0, 0, List.of(), List.of(
                 new Gpu("NVIDIA Corporation", "GH100 [H100 SXM5 80GB]", 0),
                 new Gpu("ASPEED Technology, Inc.", "ASPEED Graphics Family", 0)));
@@ -89,6 +97,28 @@ class SystemMachineProbeTest {
                 new Gpu("ASPEED Technology, Inc.", "ASPEED Graphics Family", 0),
                 new Gpu("NVIDIA", "NVIDIA H100 80GB HBM3", 81559L << 20),
                 new Gpu("NVIDIA", "NVIDIA H100 80GB HBM3", 81559L << 20)), facts.gpus());
+    }
+
+    /** What virtual packages are made of comes without the OS inventory: it runs lspci and lshw on Linux. */
+    @Test
+    void virtualPackagesFactsAreTheSameWithoutTheInventory() {
+        CannedMachine m = epycWithH100s();
+        m.hardware = new HardwareSummary(null, 0, 0, List.of(), List.of(
+                new Gpu("ASPEED Technology, Inc.", "ASPEED Graphics Family", 0)));
+
+        MachineFacts light = new SystemMachineProbe(m).probeForVirtualPackages();
+        assertEquals(0, m.inventoryReads, "the inventory was read");
+        MachineFacts full = new SystemMachineProbe(m).probe();
+        assertEquals(1, m.inventoryReads);
+
+        assertEquals(new VirtualPackages(full, Map.of()).forCurrentPlatform(),
+                new VirtualPackages(light, Map.of()).forCurrentPlatform());
+        assertEquals("x86_64_v3", light.microarchitecture());
+        assertEquals("12.4", light.cudaVersion());
+        assertEquals(16384000L * 1024, light.memoryBytes());
+        // NVIDIA cards come from nvidia-smi either way; others only from the inventory
+        assertEquals(full.gpus().stream().filter(Gpu::isNvidia).toList(), light.gpus());
+        assertEquals(3, full.gpus().size());
     }
 
     @Test
@@ -139,6 +169,9 @@ class SystemMachineProbeTest {
         CannedMachine m = CannedMachine.linux();
         m.hardware = new HardwareSummary("Intel(R) Core(TM) i7", 12, 32L << 30,
                 List.of("flags: " + CpuLevelTest.HASWELL), List.of());
+        // without /proc/cpuinfo even the lighter probe for virtual packages reads the CPU's flags from it
+        assertEquals("x86_64_v3", new SystemMachineProbe(m).probeForVirtualPackages().microarchitecture());
+        assertEquals(1, m.inventoryReads);
         MachineFacts facts = new SystemMachineProbe(m).probe();
         assertEquals("Intel(R) Core(TM) i7", facts.cpuModel());
         assertEquals(12, facts.cpuCount());
