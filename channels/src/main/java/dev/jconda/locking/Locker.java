@@ -133,6 +133,11 @@ public final class Locker {
         String display = file.source() == null ? "the command line" : file.source().getFileName().toString();
         ChannelResolver.Channels channels = new ChannelResolver(env).resolve(file.channels(), display,
                 file.channelPositions());
+        if (!options.offline() && !java.nio.file.Files.isDirectory(home.mavenRepository())
+                && channels.maven().stream().anyMatch(r -> "https".equals(r.url().getScheme()))) {
+            // an empty cache: every descriptor comes over TLS, and Resolver starts up meanwhile
+            http.prepareTlsAhead();
+        }
         List<String> platformNames = options.platforms().stream().map(Platform::subdir).toList();
         TreeMap<String, List<LockedPackage>> solved = new TreeMap<>();
         TreeMap<String, Map<String, String>> systemRequirements = new TreeMap<>();
