@@ -60,7 +60,8 @@ public final class Context {
         if (http == null) {
             http = new dev.jconda.cache.HttpTransport(dev.jconda.cache.DownloadPolicy.fromEnvironment(env),
                     dev.jconda.channels.maven.MavenSettings.read(env).authenticator(),
-                    dev.jconda.cache.HttpTransport.DEFAULT_CONCURRENCY);
+                    dev.jconda.cache.HttpTransport.DEFAULT_CONCURRENCY,
+                    dev.jconda.cache.HttpTransport.HTTP2_CONCURRENCY);
         }
         return http;
     }

@@ -42,6 +42,14 @@ public final class HttpTransport implements AutoCloseable {
      * here: 100 at once took that phase from 0.6 s to under 0.4 s, where 64 at once had left the CPU half idle.
      */
     public static final int DEFAULT_CONCURRENCY = 100;
+    /**
+     * Concurrent requests once the server is known to speak HTTP/2, where they are streams of one connection: as many
+     * as the server's SETTINGS allow, up to this. The JDK's client does not tell what the server allows; asking past
+     * it makes the client refuse a stream, and {@link StreamBound} comes down to the server's number (128 on this
+     * machine's route to Maven Central). A cold lock's checksum phase, about 600 requests each waiting 60-100 ms
+     * on Central, took 0.41 s instead of 0.47 s with 128 in flight (medians of 6).
+     */
+    public static final int HTTP2_CONCURRENCY = 256;
     /** Refusals of a stream one request may meet before its failure is the caller's: the bound shrinks on each. */
     private static final int MAX_REFUSED_STREAMS = 32;
     /** What the JDK's HTTP/2 client says when the server's SETTINGS allow no further stream on the connection. */
@@ -57,13 +65,28 @@ public final class HttpTransport implements AutoCloseable {
     private final DownloadPolicy policy;
     private final java.net.Authenticator authenticator;
     private final StreamBound bound;
+    private final int http2Concurrency;
     private HttpClient client;
 
-    /** @param authenticator answers a server's 401 (credentials from Maven's settings.xml); may be null */
+    /**
+     * @param authenticator     answers a server's 401 (credentials from Maven's settings.xml); may be null
+     * @param maxConcurrent     requests in flight at most, HTTP/2 or not
+     */
     public HttpTransport(DownloadPolicy policy, java.net.Authenticator authenticator, int maxConcurrent) {
+        this(policy, authenticator, maxConcurrent, maxConcurrent);
+    }
+
+    /**
+     * @param maxConcurrent      requests in flight at most until a response came over HTTP/2 (over HTTP/1.1 each
+     *                           is a connection of its own)
+     * @param http2Concurrency   at most once one did, where the server's stream limit decides below it
+     */
+    public HttpTransport(DownloadPolicy policy, java.net.Authenticator authenticator, int maxConcurrent,
+                         int http2Concurrency) {
         this.policy = policy;
         this.authenticator = authenticator;
         this.bound = new StreamBound(maxConcurrent);
+        this.http2Concurrency = http2Concurrency;
     }
 
     /** Built on the first request: a warm lock asks nothing over HTTP and should not pay for a client's threads. */
@@ -257,7 +280,11 @@ public final class HttpTransport implements AutoCloseable {
         bound.acquire();
         CompletableFuture<HttpResponse<T>> exchange = client().sendAsync(request, body);
         try {
-            return exchange.get(policy.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            HttpResponse<T> response = exchange.get(policy.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (response.version() == HttpClient.Version.HTTP_2 && http2Concurrency > bound.limit()) {
+                bound.widen(http2Concurrency);
+            }
+            return response;
         } catch (TimeoutException e) {
             throw new HttpTimeoutException("timed out: no complete answer from " + request.uri().getHost()
                     + " within " + policy.readTimeout().toMillis() / 1000.0 + " s");

@@ -11,7 +11,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -46,12 +45,11 @@ class HttpTransportStreamLimitTest {
     private Server server;
     private String base;
 
-    @BeforeEach
-    void start() throws Exception {
+    private void start(int serverStreams) throws Exception {
         server = new Server();
         HttpConfiguration config = new HttpConfiguration();
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(config);
-        h2c.setMaxConcurrentStreams(SERVER_STREAMS);
+        h2c.setMaxConcurrentStreams(serverStreams);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config), h2c);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
@@ -80,29 +78,57 @@ class HttpTransportStreamLimitTest {
         server.stop();
     }
 
+    /** {@code requests} GETs started together; each must come back 200 with its own path. */
+    private void getAllAtOnce(HttpTransport http, int requests) throws Exception {
+        List<Future<HttpResponse<byte[]>>> responses = new ArrayList<>();
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < requests; i++) {
+                URI uri = URI.create(base + "/file-" + i);
+                responses.add(callers.submit(() -> http.get(uri, Map.of())));
+            }
+        }
+        for (int i = 0; i < requests; i++) {
+            HttpResponse<byte[]> response = responses.get(i).get();
+            assertEquals(200, response.statusCode());
+            assertEquals("/file-" + i, new String(response.body(), StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void requestsPastTheServersStreamLimitWaitForAStreamAndTheBoundComesDown() throws Exception {
+        start(SERVER_STREAMS);
         int requests = 40;
         try (HttpTransport http = new HttpTransport(NO_RETRIES, null, 16)) {
             // the first request upgrades the connection to HTTP/2 (h2c) and learns the server's SETTINGS
             assertEquals(200, http.get(URI.create(base + "/first"), Map.of()).statusCode());
             assertEquals(16, http.concurrency());
-            List<Future<HttpResponse<byte[]>>> responses = new ArrayList<>();
-            try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int i = 0; i < requests; i++) {
-                    URI uri = URI.create(base + "/file-" + i);
-                    responses.add(callers.submit(() -> http.get(uri, Map.of())));
-                }
-            }
-            for (int i = 0; i < requests; i++) {
-                HttpResponse<byte[]> response = responses.get(i).get();
-                assertEquals(200, response.statusCode());
-                assertEquals("/file-" + i, new String(response.body(), StandardCharsets.UTF_8));
-            }
+            getAllAtOnce(http, requests);
             assertTrue(http.concurrency() <= SERVER_STREAMS && http.concurrency() >= 1,
                     "the bound comes down to the server's limit, not below one: " + http.concurrency());
         }
         assertEquals(requests + 1, answered.get(), "each request reached the server once");
         assertTrue(mostInFlight.get() <= SERVER_STREAMS, "the server saw " + mostInFlight.get() + " at once");
+    }
+
+    /**
+     * Until the client knows the server speaks HTTP/2 it keeps the bound it was given (over HTTP/1.1 each request in
+     * flight is a connection); on an HTTP/2 connection it may go up to its HTTP/2 bound, and the server's SETTINGS
+     * then decide: here 12 streams, between the client's two bounds.
+     */
+    @Test
+    void overHttp2TheBoundRisesToWhatTheServerAllows() throws Exception {
+        int serverStreams = 12;
+        start(serverStreams);
+        int requests = 60;
+        try (HttpTransport http = new HttpTransport(NO_RETRIES, null, 4, 64)) {
+            assertEquals(4, http.concurrency());
+            assertEquals(200, http.get(URI.create(base + "/first"), Map.of()).statusCode());
+            getAllAtOnce(http, requests);
+            assertTrue(http.concurrency() <= serverStreams, "the bound comes down to the server's limit: "
+                    + http.concurrency());
+        }
+        assertEquals(requests + 1, answered.get(), "each request reached the server once");
+        assertTrue(mostInFlight.get() > 4, "HTTP/2 allowed more than the first bound: " + mostInFlight.get());
+        assertTrue(mostInFlight.get() <= serverStreams, "the server saw " + mostInFlight.get() + " at once");
     }
 }
