@@ -196,6 +196,26 @@ class LockFromPublishedChecksumsTest {
         assertFalse(metadata.err().contains("no Maven repository has"), metadata.err());
     }
 
+    /**
+     * A plain version below one already requested for the same name is not read: the solver takes the highest
+     * requested version (here lib 1.0, which top asks for; deep, two levels down, asks for 0.9), as Maven and
+     * Coursier read only the POMs of the versions they select.
+     */
+    @Test
+    void aLowerVersionThanOneAlreadyRequestedIsNotRead() throws Exception {
+        new MavenRepositoryFixture(repo).artifact("org.fix:lib:0.9", "")
+                .artifact("org.fix:deep:1.0", deps("org.fix:lib:0.9"))
+                .artifact("org.fix:mid:1.0", deps("org.fix:deep:1.0"))
+                .artifact("org.fix:top:1.0", deps("org.fix:lib:1.0", "org.fix:mid:1.0"));
+        Path file = MavenRepositoryFixture.environment(work.resolve("top"), "top", url(), "'org.fix:top==1.0'");
+        Result lock = new JcondaProcess(work.resolve("home")).run(work, "lock", "-f", file.toString());
+        assertEquals(0, lock.exitCode(), lock.err());
+        String text = Files.readString(file.resolveSibling("jconda-lock.yml"));
+        assertTrue(text.contains("coordinates: org.fix:lib:jar:1.0") && !text.contains("org.fix:lib:jar:0.9"), text);
+        assertTrue(requests.contains("GET /org/fix/deep/1.0/deep-1.0.pom"), requests.toString());
+        assertFalse(requests.stream().anyMatch(r -> r.contains("/lib/0.9/")), "lib 0.9 was read: " + requests);
+    }
+
     @Test
     void anExactVersionIsReadFromItsPomWithoutListingEveryVersion() throws Exception {
         Path file = MavenRepositoryFixture.environment(work.resolve("exact"), "exact", url(), "'org.fix:app==1.0'");
