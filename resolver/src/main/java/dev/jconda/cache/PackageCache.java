@@ -233,7 +233,7 @@ public final class PackageCache {
                 Checksums actual;
                 if ("file".equals(URI.create(url).getScheme())) {
                     try (InputStream in = Files.newInputStream(Path.of(URI.create(url)));
-                         var out = Files.newOutputStream(tmp)) {
+                         var out = HttpDownload.overwrite(tmp)) {
                         actual = Checksums.copy(in, out, expected);
                     }
                 } else {

@@ -124,6 +124,19 @@ class HttpDownloadTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(BODY, Files.readAllBytes(dir.resolve("f")));
     }
 
+    /**
+     * What the file held before is replaced: a longer old content, then a first attempt's partial body. (The file is
+     * opened without truncating when it is empty, so these are the cases where truncating is still needed.)
+     */
+    @Test
+    void theFileHoldsExactlyTheBodyAfterwards() throws Exception {
+        Files.write(dir.resolve("f"), new byte[4096]);
+        answers = List.of(-1, 200);
+        assertEquals(Sha256.of(BODY), fetch().sha256());
+        assertEquals(List.of(1), retries.stream().map(r -> Integer.parseInt(r.substring(0, 1))).toList());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(BODY, Files.readAllBytes(dir.resolve("f")));
+    }
+
     @Test
     void retriesAreBounded() {
         answers = List.of(500);
