@@ -149,7 +149,6 @@ final class HttpDownload {
         }
     }
 
-    /** Tells the tap how many bytes are on the file after each write (an unbuffered file: they are). */
     /**
      * {@code file} to be written from its start, replacing what it holds, without opening it with {@code O_TRUNC}
      * when it is empty (the package cache's new temporary file). ext4 takes a truncated file that is written again for
@@ -168,6 +167,7 @@ final class HttpDownload {
         return Channels.newOutputStream(channel);
     }
 
+    /** Tells the tap how many bytes are on the file after each write (an unbuffered file: they are). */
     private static final class Written extends java.io.FilterOutputStream {
         private final DownloadTap.Attempt tapped;
         private long bytes;

@@ -85,7 +85,7 @@ public final class SystemMachineProbe implements MachineProbe {
                 platform,
                 osVersion(platform),
                 platform.isLinux() ? glibcVersion() : null,
-                microarchitecture(platform, cpuinfo, inventory ? hardware : null),
+                microarchitecture(platform, cpuinfo, inventory ? () -> hardware : sources::hardware),
                 cpuModel,
                 cpuCount,
                 memory,
@@ -125,8 +125,9 @@ public final class SystemMachineProbe implements MachineProbe {
         return version.orElse(null);
     }
 
-    /** @param hardware the inventory when it was read; null to read it only if needed */
-    private String microarchitecture(Platform platform, CpuInfo cpuinfo, HardwareSummary hardware) {
+    /** @param inventory the OS hardware inventory, asked only when no cheaper source has the CPU's flags */
+    private String microarchitecture(Platform platform, CpuInfo cpuinfo,
+                                     java.util.function.Supplier<HardwareSummary> inventory) {
         if (!platform.isX86()) {
             return platform.genericArchitecture();
         }
@@ -137,8 +138,7 @@ public final class SystemMachineProbe implements MachineProbe {
             sources.run(MACOS_CPU_FEATURES).ifPresent(text -> flags.addAll(tokens(text)));
         }
         if (flags.isEmpty()) {
-            // the inventory is read here only when no cheaper source had the flags
-            for (String line : (hardware != null ? hardware : sources.hardware()).cpuFeatureFlags()) {
+            for (String line : inventory.get().cpuFeatureFlags()) {
                 flags.addAll(tokens(line));
             }
         }
