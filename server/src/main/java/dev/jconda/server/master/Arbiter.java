@@ -51,6 +51,8 @@ public final class Arbiter {
 
     private static final long TICK_MILLIS = 250;
     private static final long FAST_STOP_MILLIS = 1000;
+    /** How long the accept queue must stay empty before a graceful stop tells the workers to stop accepting. */
+    private static final long HANDSHAKE_GRACE_MILLIS = 100;
     private static final int MAX_BOOT_FAILURES_BEFORE_READY = 3;
 
     private final List<String> rawArgs;
@@ -302,13 +304,22 @@ public final class Arbiter {
     /**
      * Stops accepting first, then drains: the kernel takes no new connection, and the workers keep accepting until
      * the queue is empty, so that no client whose connection was established sees it reset when the socket closes.
+     * The queue must stay empty for a moment before the drain ends: a handshake whose SYN-ACK went out before the
+     * refusal joins the queue only when the client's ACK arrives, a round trip later.
      */
     private void drainAcceptQueue() {
         long until = System.currentTimeMillis() + options.gracefulTimeoutSeconds() * 1000L;
         try {
             listener.refuseNewConnections();
-            while (listener.hasQueuedConnections() && System.currentTimeMillis() < until
+            long emptySince = System.currentTimeMillis();
+            while (System.currentTimeMillis() < until
                     && workers.stream().anyMatch(w -> w.state == WorkerProcess.State.READY)) {
+                long now = System.currentTimeMillis();
+                if (listener.hasQueuedConnections()) {
+                    emptySince = now;
+                } else if (now - emptySince >= HANDSHAKE_GRACE_MILLIS) {
+                    break;
+                }
                 Thread.sleep(10);
             }
         } catch (PosixException e) {

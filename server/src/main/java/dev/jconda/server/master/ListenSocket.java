@@ -75,12 +75,13 @@ final class ListenSocket implements AutoCloseable {
     }
 
     /**
-     * Stops the kernel from taking new connections while keeping those already queued: the first step of a graceful
-     * stop, so that nothing is queued after the workers stop accepting (a queued connection is reset when the last
-     * copy of the socket closes).
+     * Stops the kernel from taking new connections while keeping those already queued, and those whose handshake is
+     * under way: the first step of a graceful stop, so that nothing is queued after the workers stop accepting (a
+     * queued connection is reset when the last copy of the socket closes). Only new SYNs are dropped: a client that
+     * got the SYN-ACK already sees its connection as established, and its ACK must still be let in.
      */
     void refuseNewConnections() throws PosixException {
-        Libc.dropAllPackets(fd);
+        Libc.dropConnectionRequests(fd);
     }
 
     /** Whether connections wait in the accept queue. */

@@ -13,6 +13,7 @@ import java.lang.invoke.VarHandle;
 import java.util.Optional;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -213,20 +214,34 @@ public final class Libc {
     private static final short POLLIN = 0x1;
 
     /**
-     * Attaches a classic BPF socket filter that drops every packet: on a listening socket new SYNs are no longer
-     * answered (clients retry, then see a refusal once the socket closes), while connections already in the accept
-     * queue are left alone, unlike shutdown(2), which resets them.
+     * Attaches a classic BPF socket filter to a listening TCP socket that drops every SYN without ACK, so that new
+     * connection requests are no longer answered (clients retry, then see a refusal once the socket closes), while
+     * every other packet passes: a handshake whose SYN-ACK already went out still completes with the client's ACK
+     * or first data, and joins the accept queue. Connections in the queue are left alone, unlike shutdown(2), which
+     * resets them.
      */
-    public static void dropAllPackets(int fd) throws PosixException {
+    public static void dropConnectionRequests(int fd) throws PosixException {
+        // struct sock_filter { u16 code; u8 jt; u8 jf; u32 k; }. A TCP socket's filter sees the packet from its TCP
+        // header on, whose byte 13 holds the flags (ACK 0x10, SYN 0x02).
+        int[][] filter = {
+            {0x30, 0, 0, 13}, // ldb [13]
+            {0x54, 0, 0, 0x12}, // and #(SYN|ACK)
+            {0x15, 0, 1, 0x02}, // jeq #SYN, drop, keep
+            {0x06, 0, 0, 0}, // drop: ret #0
+            {0x06, 0, 0, -1}, // keep: ret #all of it
+        };
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
-            // struct sock_filter { u16 code; u8 jt; u8 jf; u32 k; }: one "ret #0" (BPF_RET | BPF_K).
-            MemorySegment program = arena.allocate(8, 8);
-            program.set(JAVA_SHORT, 0, (short) 0x06);
-            program.set(JAVA_INT, 4, 0);
+            MemorySegment program = arena.allocate(8L * filter.length, 8);
+            for (int i = 0; i < filter.length; i++) {
+                program.set(JAVA_SHORT, 8L * i, (short) filter[i][0]);
+                program.set(JAVA_BYTE, 8L * i + 2, (byte) filter[i][1]);
+                program.set(JAVA_BYTE, 8L * i + 3, (byte) filter[i][2]);
+                program.set(JAVA_INT, 8L * i + 4, filter[i][3]);
+            }
             // struct sock_fprog { unsigned short len; struct sock_filter *filter; }
             MemorySegment fprog = arena.allocate(16, 8);
-            fprog.set(JAVA_SHORT, 0, (short) 1);
+            fprog.set(JAVA_SHORT, 0, (short) filter.length);
             fprog.set(ADDRESS, 8, program);
             int rc = (int) SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_ATTACH_FILTER, fprog, 16);
             if (rc < 0) {
