@@ -4,13 +4,18 @@
 # files with curl in parallel (`curl --parallel`, 16 at once), which is the floor: jconda downloads the same bytes,
 # checks each against the lock, unpacks libtorch and links the prefix.
 #
-# Usage: bench/create-cold.sh [-n RUNS] [-w WORKDIR] [-r MB_PER_S]     (defaults: 3 runs, bench/.work, Central)
+# Usage: bench/create-cold.sh [-n RUNS] [-w WORKDIR] [-r MB_PER_S] [-k]     (defaults: 3 runs, bench/.work, Central)
 # Env:   BENCH_RUNS, BENCH_WORK (same as -n, -w); JCONDA_JAVA_HOME picks the JDK (else bin/find-jdk's choice).
 #
 # -r MB_PER_S: both tools download from a local mirror on 127.0.0.1 (bench/lib/throttled_mirror.py) that sends
 # through one link of that many megabytes a second, shared by all connections, as a runner's network would, instead
 # of from Maven Central through this machine's proxy (about 400 MB/s, faster than unpacking libtorch). The mirror
 # holds the lock's files, downloaded once, untimed; the lock's urls are rewritten to it (checksums unchanged).
+#
+# -k: keep every run's folders until the end instead of deleting the previous run's before each run (untimed). On
+# this machine, once about 2 GB of newly written files stay in the page cache, writing more costs ten times the
+# kernel time (dd of 700 MB to a new file: 0.15 s for the first three, 1.8 s from the fourth on), so kept folders
+# slow every later run that writes much; a create writes 670 MB, curl 120 MB.
 #
 # Writes under WORKDIR only: the lock's jconda state (WORKDIR/jconda-root, shared with the other scripts), JNA's
 # library (WORKDIR/xdg-cache) and WORKDIR/create-cold (a new JCONDA_ROOT and a curl folder per run, the lock, log).
@@ -24,11 +29,13 @@ cd "$repo"
 runs=${BENCH_RUNS:-3}
 work=${BENCH_WORK:-bench/.work}
 rate=""
-while getopts "n:w:r:h" opt; do
+keep=""
+while getopts "n:w:r:kh" opt; do
   case $opt in
     n) runs=$OPTARG ;;
     w) work=$OPTARG ;;
     r) rate=$OPTARG ;;
+    k) keep=1 ;;
     *) sed -n '2,/^set -uo/{/^set -uo/d;s/^# \?//;p}' "$self"; exit 2 ;;
   esac
 done
@@ -81,13 +88,16 @@ files=$(wc -l <"$W/urls.txt")
 bytes=$(sed -n 's/^ *size: *//p' "$lock" | awk '{ s += $1 } END { print s }')
 echo "  $files files, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB to download"
 
-# untimed before each run: new empty folders, and `sync`, so that no run waits on the writing back of the previous
-# one's files (curl leaves 114 MiB to write, a create 550 MB with libtorch unpacked). The folders are deleted after
-# the last round, not between runs: deleting 550 MB just before a timed run makes ext4 slow to create files (see
-# lock-spark.sh), which a fresh runner does not pay.
+# untimed before each run: the previous run's folders deleted (unless -k), new empty ones, and `sync`, so that no run
+# waits on the writing back of the previous one's files (curl leaves 114 MiB to write, a create 550 MB with libtorch
+# unpacked) nor pays for the page cache they hold (see -k). lock-spark.sh keeps its rounds' folders instead: a lock
+# writes thousands of small files, and on ext4 files made just after thousands were deleted nearby are slow to
+# make; a create writes a few dozen.
 fresh_n=0
 fresh() {
-  fresh_n=$((fresh_n + 1)); cold_root="$W/runs/root-$fresh_n"; curl_dir="$W/runs/curl-$fresh_n"
+  fresh_n=$((fresh_n + 1))
+  [ -n "$keep" ] || rm -rf "$W/runs"
+  cold_root="$W/runs/root-$fresh_n"; curl_dir="$W/runs/curl-$fresh_n"
   mkdir -p "$cold_root" "$curl_dir"; sync
 }
 jcreate() { JCONDA_ROOT="$cold_root" ./jconda env create -f "$lock" --force; }
@@ -104,4 +114,4 @@ rm -rf "$W/runs"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores)"
 IFS='|' read -r _ jmed _ <<<"${rows[0]}"; IFS='|' read -r _ cmed _ <<<"${rows[1]}"
 echo "jconda / curl: $(awk -v j="$jmed" -v c="$cmed" 'BEGIN { printf "%.2f", j / c }') (target: at most 1.2)"
-echo "note: rounds interleave the two; each run starts from new empty folders, after a sync (both untimed); log: $log"
+echo "note: rounds interleave the two; each run starts from new empty folders, after a sync (both untimed)$([ -n "$keep" ] && echo ", every run's folders kept until the end (-k)" || echo ", the previous run's deleted"); log: $log"
