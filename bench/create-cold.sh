@@ -84,6 +84,13 @@ if [ -n "$rate" ]; then
   sed -i "s#^https://repo.maven.apache.org/maven2/#${base}maven2/#" "$W/urls.txt"
   echo "  from a local mirror at $base, one link of $rate MB/s shared by all connections"
 fi
+# one untimed create first: the launcher makes `env`'s class-data archive at the end of the first run after a build,
+# which would otherwise be the first timed round
+say "jconda: one create (untimed; makes the launcher's class-data archive for env if it has none)"
+if ! JCONDA_ROOT="$W/warm-up" ./jconda env create -f "$lock" --force >>"$log" 2>&1; then
+  echo "create FAILED:"; tail -5 "$log" | sed 's/^/  /'; exit 1
+fi
+rm -rf "$W/warm-up"
 files=$(wc -l <"$W/urls.txt")
 bytes=$(sed -n 's/^ *size: *//p' "$lock" | awk '{ s += $1 } END { print s }')
 echo "  $files files, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB to download"
