@@ -16,8 +16,10 @@ import java.util.stream.Stream;
 /**
  * A native bundle unpacked once in the package cache, whose files are hard-linked into environments. Like a cached
  * archive it is checked cheaply before each use: {@link #MANIFEST} lists every file's size, modification time and
- * sha256 as unpacked, files are made read-only, and a bundle whose files no longer match is unpacked again from its
- * (verified) archive. The sha256 column serves the full pass ({@code jconda doctor}).
+ * checksum as unpacked, files are made read-only, and a bundle whose files no longer match is unpacked again from its
+ * (verified) archive. The checksum column serves the full pass ({@code jconda doctor}): a CRC-32C ({@link Crc32c},
+ * 8 hex digits), or in a manifest written before jconda recorded that, a sha256 (64 hex digits), which is still
+ * checked as such.
  */
 public final class ExtractedBundle {
     /** Inside the bundle's folder, so the folder and its manifest appear in one rename; never linked. */
@@ -32,8 +34,8 @@ public final class ExtractedBundle {
     }
 
     /**
-     * The same, taking each file's sha256 from {@code known} (by its path relative to {@code dir}, {@code /} between
-     * names; what the extractor hashed as it wrote) and reading only the files it does not name.
+     * The same, taking each file's CRC-32C from {@code known} (by its path relative to {@code dir}, {@code /} between
+     * names; what the extractor computed as it wrote) and reading only the files it does not name.
      */
     public static void seal(Path dir, Map<String, String> known) throws IOException {
         StringBuilder manifest = new StringBuilder();
@@ -43,14 +45,19 @@ public final class ExtractedBundle {
                     PosixFilePermission.OTHERS_WRITE));
             Files.setPosixFilePermissions(file, perms);
             manifest.append(Files.size(file)).append(' ').append(Files.getLastModifiedTime(file).toMillis())
-                    .append(' ').append(sha256(dir, file, known)).append(' ').append(dir.relativize(file)).append('\n');
+                    .append(' ').append(crc32c(dir, file, known)).append(' ').append(dir.relativize(file)).append('\n');
         }
         Files.writeString(dir.resolve(MANIFEST), manifest, StandardCharsets.UTF_8);
     }
 
-    private static String sha256(Path dir, Path file, Map<String, String> known) throws IOException {
+    private static String crc32c(Path dir, Path file, Map<String, String> known) throws IOException {
         String hex = known.get(relativeName(dir, file));
-        return hex != null ? hex : Sha256.of(file);
+        return hex != null ? hex : Crc32c.of(file);
+    }
+
+    /** Whether {@code file}'s bytes still have the checksum a manifest recorded, by the kind its length says. */
+    private static boolean sameBytes(Path file, String recorded) throws IOException {
+        return (recorded.length() == Crc32c.HEX_LENGTH ? Crc32c.of(file) : Sha256.of(file)).equals(recorded);
     }
 
     /** {@code file}'s path under {@code dir} with {@code /} between names, as the manifest's keys are written. */
@@ -84,7 +91,7 @@ public final class ExtractedBundle {
                 Path file = dir.resolve(f[3]);
                 boolean ok = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
                         && Files.size(file) == Long.parseLong(f[0])
-                        && (hash ? Sha256.of(file).equals(f[2])
+                        && (hash ? sameBytes(file, f[2])
                                 : Files.getLastModifiedTime(file).toMillis() == Long.parseLong(f[1]));
                 if (!ok) {
                     bad.add(file);

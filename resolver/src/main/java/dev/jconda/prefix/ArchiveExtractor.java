@@ -180,14 +180,15 @@ public final class ArchiveExtractor {
     /**
      * What was unpacked.
      *
-     * @param sha256 each regular file's sha256 as written, by its path relative to the destination ({@code /}
-     *               between names): hashed on the way to the disk, so a caller that records checksums of what it
-     *               unpacked needs no second pass over hundreds of megabytes; links are not in it
+     * @param crc32c each regular file's CRC-32C as written ({@link dev.jconda.cache.Crc32c#hex}), by its path
+     *               relative to the destination ({@code /} between names): computed on the way to the disk, so a
+     *               caller that records checksums of what it unpacked needs no second pass over hundreds of
+     *               megabytes; links are not in it
      */
     public record Result(Path destination, Format format, int files, int directories, int links, long bytes,
-                         Map<String, String> sha256) {
+                         Map<String, String> crc32c) {
         public Result {
-            sha256 = Map.copyOf(sha256);
+            crc32c = Map.copyOf(crc32c);
         }
     }
 
@@ -247,7 +248,7 @@ public final class ArchiveExtractor {
             extraction.finish();
             moveIntoPlace(archive, staging, destination, request.replaceExisting());
             return new Result(destination, format, extraction.files, extraction.directories, extraction.links,
-                    extraction.bytes, extraction.sha256);
+                    extraction.bytes, extraction.crc32c);
         } catch (IOException | RuntimeException | Error e) {
             try {
                 deleteRecursively(staging);
@@ -338,8 +339,8 @@ public final class ArchiveExtractor {
         private final Map<List<String>, String> linkEntries = new HashMap<>();
         /** Regular files written so far, by their name in the archive, for hard links to find. */
         private final Map<List<String>, Path> filesByArchivePath = new HashMap<>();
-        /** The sha256 of each regular file written, by its path under the root; a later entry's bytes replace it. */
-        private final Map<String, String> sha256 = new HashMap<>();
+        /** The CRC-32C of each regular file written, by its path under the root; a later entry's bytes replace it. */
+        private final Map<String, String> crc32c = new HashMap<>();
         private final Map<Path, Integer> directoryModes = new LinkedHashMap<>();
         /** When flattening, which entry each file came from: two entries with one base name must not collide. */
         private final Map<List<String>, List<String>> flattenedFrom = new HashMap<>();
@@ -480,7 +481,7 @@ public final class ArchiveExtractor {
                     Path link = onDisk(at);
                     Files.createDirectories(link.getParent());
                     Files.deleteIfExists(link);
-                    sha256.remove(relativeName(link)); // the bytes are another file's now
+                    crc32c.remove(relativeName(link)); // the bytes are another file's now
                     try {
                         Files.createLink(link, existing);
                     } catch (UnsupportedOperationException | IOException e) {
@@ -520,16 +521,16 @@ public final class ArchiveExtractor {
                 // the same bytes this entry inflates to (EarlyUnzip): counted as if written, then renamed into place
                 charge(name, ready.size());
                 Files.move(ready.file(), file, StandardCopyOption.REPLACE_EXISTING);
-                sha256.put(relativeName(file), ready.sha256());
+                crc32c.put(relativeName(file), ready.crc32c());
                 finishFile(archivePath, file, mode, modified);
                 return;
             }
-            java.security.MessageDigest digest = dev.jconda.cache.Sha256.digest();
+            java.util.zip.Checksum digest = dev.jconda.cache.Crc32c.checksum();
             try (OutputStream os = Files.newOutputStream(file, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 WriteBehind.copy(content, os, digest, n -> charge(name, n), declaredSize);
             }
-            sha256.put(relativeName(file), java.util.HexFormat.of().formatHex(digest.digest()));
+            crc32c.put(relativeName(file), dev.jconda.cache.Crc32c.hex(digest));
             finishFile(archivePath, file, mode, modified);
         }
 
@@ -645,7 +646,7 @@ public final class ArchiveExtractor {
                             "is a symbolic link where the archive has a directory");
                 }
                 Files.deleteIfExists(at);
-                sha256.remove(relativeName(at));
+                crc32c.remove(relativeName(at));
                 Files.createSymbolicLink(at, at.getFileSystem().getPath(link.getValue()));
                 links++;
             }

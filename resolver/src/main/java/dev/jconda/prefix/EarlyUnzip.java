@@ -1,7 +1,7 @@
 package dev.jconda.prefix;
 
 import dev.jconda.cache.DownloadTap;
-import dev.jconda.cache.Sha256;
+import dev.jconda.cache.Crc32c;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,9 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -434,7 +432,7 @@ public final class EarlyUnzip implements DownloadTap, AutoCloseable {
             long dataStart = feed.offset();
             Path out = speculation.outputFolder().resolve(headerOffset + ".bin");
             Inflater inflater = new Inflater(true);
-            MessageDigest digest = Sha256.digest();
+            java.util.zip.Checksum digest = Crc32c.checksum();
             long[] size = {0};
             try {
                 try (OutputStream os = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW,
@@ -457,7 +455,7 @@ public final class EarlyUnzip implements DownloadTap, AutoCloseable {
                 return false;
             }
             speculation.entries.put(headerOffset, new Prepared(new PreparedEntries.PreparedEntry(out, size[0],
-                    HexFormat.of().formatHex(digest.digest())), feed.offset() - dataStart));
+                    Crc32c.hex(digest)), feed.offset() - dataStart));
             return true;
         }
     }

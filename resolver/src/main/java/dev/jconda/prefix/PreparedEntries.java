@@ -18,7 +18,7 @@ public interface PreparedEntries {
      */
     Optional<PreparedEntry> take(long localHeaderOffset, long compressedSize, long size);
 
-    /** An inflated entry: its file (beside the archive, on the same file system) and the sha256 of its bytes. */
-    record PreparedEntry(Path file, long size, String sha256) {
+    /** An inflated entry: its file (beside the archive, on the same file system) and the CRC-32C of its bytes. */
+    record PreparedEntry(Path file, long size, String crc32c) {
     }
 }

@@ -440,16 +440,16 @@ class ArchiveExtractorTest {
             Result result = extract(archive);
 
             // what the bundle's manifest records without reading the files again: the bytes on disk, the later
-            // entry's where one name comes twice, and nothing for links (the manifest hashes those itself)
+            // entry's where one name comes twice, and nothing for links (the manifest checksums those itself)
             assertEquals(java.util.Map.of(
-                    "lib/libfoo.so.1", dev.jconda.cache.Sha256.of(destination.resolve("lib/libfoo.so.1")),
-                    "lib/replaced.txt", dev.jconda.cache.Sha256.of("second".getBytes(StandardCharsets.UTF_8)),
-                    "share/doc/README", dev.jconda.cache.Sha256.of(destination.resolve("share/doc/README"))),
-                    result.sha256());
+                    "lib/libfoo.so.1", dev.jconda.cache.Crc32c.of(destination.resolve("lib/libfoo.so.1")),
+                    "lib/replaced.txt", dev.jconda.cache.Crc32c.of("second".getBytes(StandardCharsets.UTF_8)),
+                    "share/doc/README", dev.jconda.cache.Crc32c.of(destination.resolve("share/doc/README"))),
+                    result.crc32c());
         }
 
         @Test
-        void aLargeEntryIsWrittenAndHashedWhileTheNextBytesAreInflated() throws IOException {
+        void aLargeEntryIsWrittenAndChecksummedWhileTheNextBytesAreInflated() throws IOException {
             // over WriteBehind.MIN_BYTES and not a whole number of its buffers: the write-behind path, to the last byte
             StringBuilder text = new StringBuilder();
             java.util.Random random = new java.util.Random(11);
@@ -464,8 +464,8 @@ class ArchiveExtractorTest {
                 byte[] expected = content.getBytes(StandardCharsets.UTF_8);
                 assertTrue(expected.length >= WriteBehind.MIN_BYTES, "large enough: " + expected.length);
                 assertArrayEquals(expected, Files.readAllBytes(into.resolve("lib/libbig.so")), archive.toString());
-                assertEquals(java.util.Map.of("lib/libbig.so", dev.jconda.cache.Sha256.of(expected)),
-                        result.sha256(), archive.toString());
+                assertEquals(java.util.Map.of("lib/libbig.so", dev.jconda.cache.Crc32c.of(expected)),
+                        result.crc32c(), archive.toString());
             }
         }
 

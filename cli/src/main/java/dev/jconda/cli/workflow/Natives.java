@@ -69,8 +69,8 @@ public final class Natives {
             if (!inner.isEmpty()) {
                 request = request.under(inner);
             }
-            // the extractor hashed every file as it wrote it: the manifest needs no second pass over libtorch
-            ExtractedBundle.seal(mine, extractor.extract(request).sha256());
+            // the extractor checksummed every file as it wrote it: the manifest needs no second pass over libtorch
+            ExtractedBundle.seal(mine, extractor.extract(request).crc32c());
             try {
                 Files.move(mine, unpacked, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileSystemException lost) {
