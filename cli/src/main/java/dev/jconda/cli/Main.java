@@ -7,7 +7,18 @@ public final class Main {
     private Main() {
     }
 
+    /** The commands that write under $JCONDA_ROOT, and so make temporary files with random names. */
+    private static final java.util.Set<String> WRITING = java.util.Set.of("env", "create", "install", "update",
+            "remove", "lock", "pack", "image", "clean");
+
     public static void main(String[] args) {
+        if (args.length > 0 && WRITING.contains(args[0])) {
+            // SecureRandom's first use (its provider, seeding the DRBG) took 20-35 ms of a new JVM, and came on the
+            // path to a create's first download: the write check before anything is written makes a temporary file.
+            // Begun here, on the other core, it is over while picocli builds the command tree.
+            Thread.ofPlatform().daemon().name("jconda-random-ahead")
+                    .start(() -> new java.security.SecureRandom().nextLong());
+        }
         Context context = new Context(System.getenv(), System.out, System.err);
         if (args.length == 0 || !args[0].equals("run")) {
             // `jconda run` leaves signals to the command it runs, which shares its process group
