@@ -7,12 +7,15 @@ public final class Main {
     private Main() {
     }
 
-    /** The commands that write under $JCONDA_ROOT, and so make temporary files with random names. */
-    private static final java.util.Set<String> WRITING = java.util.Set.of("env", "create", "install", "update",
-            "remove", "lock", "pack", "image", "clean");
+    /**
+     * The commands that install packages: they make a temporary file before anything else they write, and run with C2
+     * (see the launcher). Not `lock`: in its C1-only JVM a SecureRandom of its own cost a cold lock 0.15 s of CPU
+     * (5 interleaved pairs), more than it saved.
+     */
+    private static final java.util.Set<String> INSTALLING = java.util.Set.of("env", "create", "install", "update");
 
     public static void main(String[] args) {
-        if (args.length > 0 && WRITING.contains(args[0])) {
+        if (args.length > 0 && INSTALLING.contains(args[0])) {
             // SecureRandom's first use (its provider, seeding the DRBG) took 20-35 ms of a new JVM, and came on the
             // path to a create's first download: the write check before anything is written makes a temporary file.
             // Begun here, on the other core, it is over while picocli builds the command tree.
