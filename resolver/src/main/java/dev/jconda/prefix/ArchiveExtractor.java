@@ -525,12 +525,12 @@ public final class ArchiveExtractor {
                 finishFile(archivePath, file, mode, modified);
                 return;
             }
-            java.util.zip.Checksum digest = dev.jconda.cache.Crc32c.checksum();
+            java.util.zip.Checksum checksum = dev.jconda.cache.Crc32c.checksum();
             try (OutputStream os = Files.newOutputStream(file, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                WriteBehind.copy(content, os, digest, n -> charge(name, n), declaredSize);
+                WriteBehind.copy(content, os, checksum, n -> charge(name, n), declaredSize);
             }
-            crc32c.put(relativeName(file), dev.jconda.cache.Crc32c.hex(digest));
+            crc32c.put(relativeName(file), dev.jconda.cache.Crc32c.hex(checksum));
             finishFile(archivePath, file, mode, modified);
         }
 

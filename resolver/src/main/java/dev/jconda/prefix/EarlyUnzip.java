@@ -432,7 +432,7 @@ public final class EarlyUnzip implements DownloadTap, AutoCloseable {
             long dataStart = feed.offset();
             Path out = speculation.outputFolder().resolve(headerOffset + ".bin");
             Inflater inflater = new Inflater(true);
-            java.util.zip.Checksum digest = Crc32c.checksum();
+            java.util.zip.Checksum checksum = Crc32c.checksum();
             long[] size = {0};
             try {
                 try (OutputStream os = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW,
@@ -441,7 +441,7 @@ public final class EarlyUnzip implements DownloadTap, AutoCloseable {
                         size[0] += n;
                         speculation.charge(n, feed.offset());
                     };
-                    WriteBehind.copy(in, os, digest, budget, expectedSize);
+                    WriteBehind.copy(in, os, checksum, budget, expectedSize);
                 }
                 feed.pos -= inflater.getRemaining(); // bytes the inflater was given past the entry's end
             } catch (IOException | RuntimeException e) {
@@ -455,7 +455,7 @@ public final class EarlyUnzip implements DownloadTap, AutoCloseable {
                 return false;
             }
             speculation.entries.put(headerOffset, new Prepared(new PreparedEntries.PreparedEntry(out, size[0],
-                    Crc32c.hex(digest)), feed.offset() - dataStart));
+                    Crc32c.hex(checksum)), feed.offset() - dataStart));
             return true;
         }
     }

@@ -38,22 +38,22 @@ final class WriteBehind {
      * Copies {@code in} to {@code out} until its end, checksumming what it writes: on a second thread when about
      * {@code expectedBytes} are coming and they are {@link #MIN_BYTES} or more, else on this one.
      */
-    static void copy(InputStream in, OutputStream out, Checksum digest, Budget budget, long expectedBytes)
+    static void copy(InputStream in, OutputStream out, Checksum checksum, Budget budget, long expectedBytes)
             throws IOException {
         if (expectedBytes >= MIN_BYTES) {
-            copy(in, out, digest, budget);
+            copy(in, out, checksum, budget);
             return;
         }
         byte[] buffer = new byte[64 * 1024];
         for (int n; (n = in.read(buffer)) >= 0; ) {
             budget.charge(n);
             out.write(buffer, 0, n);
-            digest.update(buffer, 0, n);
+            checksum.update(buffer, 0, n);
         }
     }
 
     /** Copies {@code in} to {@code out} until its end and returns the checksum of what was written. */
-    static Checksum copy(InputStream in, OutputStream out, Checksum digest, Budget budget)
+    static Checksum copy(InputStream in, OutputStream out, Checksum checksum, Budget budget)
             throws IOException {
         ExecutorService writer = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().daemon().name("jconda-unpack-writer").factory());
@@ -70,7 +70,7 @@ final class WriteBehind {
                     budget.charge(n);
                     pending[i] = writer.submit(() -> {
                         out.write(chunk, 0, n);
-                        digest.update(chunk, 0, n);
+                        checksum.update(chunk, 0, n);
                         return null;
                     });
                 }
@@ -82,7 +82,7 @@ final class WriteBehind {
                 awaitWritten(f);
             }
             failed = false;
-            return digest;
+            return checksum;
         } finally {
             writer.shutdown();
             if (failed) {
