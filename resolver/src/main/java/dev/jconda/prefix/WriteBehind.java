@@ -12,9 +12,10 @@ import java.util.concurrent.Future;
 import java.util.zip.Checksum;
 
 /**
- * Copies a large archive entry with the writing and checksumming on a second thread, while the caller's thread inflates
- * the next bytes. Unpacking libtorch (one 440 MB file in a 110 MB zip) is otherwise one thread doing both halves in
- * turn: inflating it takes about 1.25 s on this project's 2-core machine, writing and hashing it (then with SHA-256) about 0.6 s more.
+ * Copies a large archive entry with the writing and checksumming on a second thread, while the caller's thread
+ * inflates the next bytes. Unpacking libtorch (one 440 MB file in a 110 MB zip) is otherwise one thread doing both
+ * halves in turn: inflating it takes about 1.25 s on this project's 2-core machine, writing and hashing it (with
+ * SHA-256, as the manifest then held) about 0.6 s more.
  *
  * <p>The bytes go through a few buffers in turn; one writer thread takes them in order, so the file and its checksum
  * are exactly what one thread would have made. A failure of either side ends the copy with that failure, and never
