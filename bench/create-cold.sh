@@ -13,9 +13,10 @@
 # holds the lock's files, downloaded once, untimed; the lock's urls are rewritten to it (checksums unchanged).
 #
 # -k: keep every run's folders until the end instead of deleting the previous run's before each run (untimed). On
-# this machine, once about 2 GB of newly written files stay in the page cache, writing more costs ten times the
-# kernel time (dd of 700 MB to a new file: 0.15 s for the first three, 1.8 s from the fourth on), so kept folders
-# slow every later run that writes much; a create writes 670 MB, curl 120 MB.
+# this machine, writing into memory not freed a moment before can cost ten times the kernel time (dd of 700 MB to a
+# new file: 0.15 s, or 1.3-1.9 s once 2 GB of new files are kept or the machine is in that state anyway; see
+# bench/README.md, sixth to eighth rounds), so kept folders slow every later run that writes much; a create writes
+# 550 MB, curl 114 MiB.
 #
 # Writes under WORKDIR only: the lock's jconda state (WORKDIR/jconda-root, shared with the other scripts), JNA's
 # library (WORKDIR/xdg-cache) and WORKDIR/create-cold (a new JCONDA_ROOT and a curl folder per run, the lock, log).
