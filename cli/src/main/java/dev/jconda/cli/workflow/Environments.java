@@ -229,8 +229,9 @@ public final class Environments {
     /** Fetches what the plan needs, installs it all at once and records the change as a new revision. */
     public List<LockedPackage> apply(Plan plan, String command, boolean offline) {
         PreparedBundles prepared = new PreparedBundles();
+        Natives natives = new Natives(prepared);
         EnvironmentBuilder builder = new EnvironmentBuilder(cache,
-                new PrefixInstaller(Natives.extractor(prepared), pauseBeforeCommit), prepared);
+                new PrefixInstaller(natives.extractor(), pauseBeforeCommit), prepared, natives);
         List<LockedPackage> installed = builder.create(plan.lock(), plan.platform(), plan.prefix(),
                 plan.activation(), plan.replace(), offline, ServerTool.forEnvironment(serverJar), progress);
         LockFile kept = plan.lock().onlyPlatform(plan.platform().subdir(), installed);

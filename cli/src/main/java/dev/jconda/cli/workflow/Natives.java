@@ -27,34 +27,54 @@ import java.util.stream.Stream;
  * libtorch and its JNI library in one folder); two that bring different files of one name are an error.
  */
 public final class Natives {
-    private Natives() {
-    }
+    private final ArchiveExtractor extractor = new ArchiveExtractor();
+    private final PreparedBundles prepared;
 
     /** @param prepared bundles of this create inflated while they downloaded: unpacking them moves files instead */
-    static PrefixInstaller.NativeExtractor extractor(PreparedBundles prepared) {
-        ArchiveExtractor extractor = new ArchiveExtractor();
-        return (archive, innerPrefix, destination) -> {
-            String inner = innerPrefix == null ? "" : innerPrefix;
-            Path unpacked = archive.resolveSibling("extracted-"
-                    + Sha256.of(inner.getBytes(StandardCharsets.UTF_8)).substring(0, 16));
-            if (Files.isDirectory(unpacked) && !ExtractedBundle.isIntact(unpacked)) {
-                // a file changed after unpacking (a write through a hard link, a flipped byte): unpack again
-                Path aside = unpacked.resolveSibling("." + unpacked.getFileName() + ".corrupt-" + UUID.randomUUID());
-                moveAside(unpacked, aside);
-                PrefixInstaller.deleteTree(aside);
+    Natives(PreparedBundles prepared) {
+        this.prepared = prepared;
+    }
+
+    /** For the installer: the bundle unpacked in the package cache (unless it is already), then linked. */
+    PrefixInstaller.NativeExtractor extractor() {
+        return (archive, innerPrefix, destination) -> link(unpacked(archive, innerPrefix), destination, archive);
+    }
+
+    /**
+     * Unpacks a bundle into the package cache as soon as it has arrived, while other files still download, so that
+     * the installer finds it there. Never throws: whatever goes wrong here (an unsafe archive, a full disk), the
+     * installer meets again when it unpacks the bundle itself, and reports it there as it always has.
+     */
+    void unpackAhead(Path archive, String innerPrefix) {
+        try {
+            unpacked(archive, innerPrefix);
+        } catch (IOException | RuntimeException e) {
+            // left to the installer, see above
+        }
+    }
+
+    /** The bundle's folder beside its archive in the package cache, unpacked now if it is missing or changed. */
+    private Path unpacked(Path archive, String innerPrefix) throws IOException {
+        String inner = innerPrefix == null ? "" : innerPrefix;
+        Path unpacked = archive.resolveSibling("extracted-"
+                + Sha256.of(inner.getBytes(StandardCharsets.UTF_8)).substring(0, 16));
+        if (Files.isDirectory(unpacked) && !ExtractedBundle.isIntact(unpacked)) {
+            // a file changed after unpacking (a write through a hard link, a flipped byte): unpack again
+            Path aside = unpacked.resolveSibling("." + unpacked.getFileName() + ".corrupt-" + UUID.randomUUID());
+            moveAside(unpacked, aside);
+            PrefixInstaller.deleteTree(aside);
+        }
+        try {
+            if (!Files.isDirectory(unpacked)) {
+                unpack(extractor, archive, inner, unpacked, prepared.entriesFor(archive));
             }
-            try {
-                if (!Files.isDirectory(unpacked)) {
-                    unpack(extractor, archive, inner, unpacked, prepared.entriesFor(archive));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while unpacking " + archive.getFileName());
-            } finally {
-                prepared.done(archive);
-            }
-            link(unpacked, destination, archive);
-        };
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while unpacking " + archive.getFileName());
+        } finally {
+            prepared.done(archive);
+        }
+        return unpacked;
     }
 
     /**
