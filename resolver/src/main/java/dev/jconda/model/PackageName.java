@@ -33,6 +33,21 @@ public record PackageName(String value) implements Comparable<PackageName> {
         return value.startsWith("__");
     }
 
+    /*
+     * equals and hashCode written out: a record's own are linked through an invokedynamic bootstrap on their first
+     * call, which in a new JVM was 5% of `env create`'s start-up before its first download (JFR, bench/README.md,
+     * ninth round), and every command compares package names early.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PackageName other && value.equals(other.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
     @Override
     public int compareTo(PackageName o) {
         return value.compareTo(o.value);
