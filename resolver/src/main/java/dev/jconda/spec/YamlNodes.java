@@ -1,7 +1,7 @@
 package dev.jconda.spec;
 
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -10,6 +10,9 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Typed reads from SnakeYAML's node tree for jconda's YAML files (environment files, channel indexes): each wrong
@@ -24,7 +27,10 @@ public record YamlNodes(String display) {
     public static Node compose(java.io.Reader reader, String display, LoaderOptions options) {
         options.setAllowDuplicateKeys(false);
         try {
-            return new Yaml(options).compose(reader);
+            // what Yaml.compose does, without the Yaml facade: it builds a constructor and a representer this never
+            // uses, 20 ms of a new JVM before every lockfile's parse (bench/README.md, ninth round)
+            return new Composer(new ParserImpl(new StreamReader(reader), options), new Resolver(), options)
+                    .getSingleNode();
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
