@@ -19,14 +19,12 @@ import dev.jconda.prefix.PrefixInstaller;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -102,29 +100,26 @@ public final class EnvironmentBuilder {
         List<LockedPackage> linkedAfter = largestFirst.stream().filter(p -> !unpacked(p)).toList();
         int threads = Math.min(cache.transport().policy().fetchThreads(), Math.max(1, withFiles.size()));
         // platform threads: a package's body is read from a blocking socket, which on a virtual thread would start the
-        // JDK's poller thread, and that thread, waiting in epoll_wait, holds the JVM's exit up for 300 ms
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads,
-                Thread.ofPlatform().daemon().name("jconda-fetch-", 0).factory())) {
+        // JDK's poller thread, and that thread, waiting in epoll_wait, holds the JVM's exit up for 300 ms. The
+        // bundles are unpacked on a thread of their own, so that no download waits for a download thread to unpack;
+        // closed last, it is waited for: the installer finds every bundle unpacked.
+        try (ExecutorService unpacking = Executors.newSingleThreadExecutor(
+                     Thread.ofPlatform().daemon().name("jconda-unpack-ahead").factory());
+             ExecutorService pool = Executors.newFixedThreadPool(threads,
+                     Thread.ofPlatform().daemon().name("jconda-fetch-", 0).factory())) {
             Map<LockedPackage, Future<Path>> futures = new IdentityHashMap<>();
             try {
-                List<CompletableFuture<Void>> arrivals = new ArrayList<>();
                 for (LockedPackage p : unpackedFirst) {
-                    CompletableFuture<Void> arrived = new CompletableFuture<>();
-                    arrivals.add(arrived);
                     futures.put(p, pool.submit(() -> fetchOne(p, offline, progress, downloaded, downloadedBytes,
-                            arrived)));
+                            unpacking)));
                 }
-                for (int i = 0; i < unpackedFirst.size(); i++) {
-                    try {
-                        arrivals.get(i).join();
-                    } catch (java.util.concurrent.CompletionException downloadFailed) {
-                        Futures.get(futures.get(unpackedFirst.get(i))); // the create ends here, with its error
-                    }
+                for (LockedPackage p : unpackedFirst) {
+                    Futures.get(futures.get(p)); // arrived, or the create ends here with its error
                 }
-                // the bundles are all here (or unpacking, on their threads): the rest may have the link
+                // the bundles are all here (and unpacking): the rest may have the link
                 for (LockedPackage p : linkedAfter) {
                     futures.put(p, pool.submit(() -> fetchOne(p, offline, progress, downloaded, downloadedBytes,
-                            new CompletableFuture<>())));
+                            unpacking)));
                 }
                 for (LockedPackage p : withFiles) {
                     files.put(p.cacheKey(), Futures.get(futures.get(p)));
@@ -147,28 +142,21 @@ public final class EnvironmentBuilder {
     }
 
     /**
-     * A file of the lock into the cache (from the cache if it is there), and a bundle then unpacked there too.
-     * {@code arrived} completes once the file is in the cache, before the unpacking, or fails as fetching it failed.
+     * A file of the lock into the cache (from the cache if it is there); a bundle is then handed to {@code unpacking}
+     * to be unpacked there too ({@link Natives#unpackAhead}).
      */
     private Path fetchOne(LockedPackage p, boolean offline, Progress progress, AtomicInteger downloaded,
-                          AtomicLong downloadedBytes, CompletableFuture<Void> arrived) {
-        Path file;
-        try {
-            PackageCache.Expected expected = new PackageCache.Expected(p.sha256(), p.sha1(), p.sha512());
-            Optional<Path> cached = cache.find(expected, p.file());
-            file = cached.isPresent() ? cached.get() : download(p, expected, offline);
-            if (cached.isEmpty()) {
-                downloaded.incrementAndGet();
-                downloadedBytes.addAndGet(p.size());
-            }
-            progress.fileDone(p.size());
-        } catch (RuntimeException | Error failed) {
-            arrived.completeExceptionally(failed);
-            throw failed;
+                          AtomicLong downloadedBytes, ExecutorService unpacking) {
+        PackageCache.Expected expected = new PackageCache.Expected(p.sha256(), p.sha1(), p.sha512());
+        Optional<Path> cached = cache.find(expected, p.file());
+        Path file = cached.isPresent() ? cached.get() : download(p, expected, offline);
+        if (cached.isEmpty()) {
+            downloaded.incrementAndGet();
+            downloadedBytes.addAndGet(p.size());
         }
-        arrived.complete(null);
+        progress.fileDone(p.size());
         if (unpacked(p)) {
-            natives.unpackAhead(file, p.extract());
+            unpacking.execute(() -> natives.unpackAhead(file, p.extract()));
         }
         return file;
     }
