@@ -30,8 +30,8 @@ import java.util.zip.Inflater;
  * up, because inflating beside a download that is not waiting on the network only takes the CPU the download needs.
  * On this project's 2-core machine, creating the default environment took 3.1-3.2 s instead of 4.2-4.4 s over a
  * 50 MB/s link (curl: 2.5 s); from Central through the local proxy, about 400 MB/s, it took 3.3 s inflating all the
- * way beside the download, and with the pause 3.0 s against 2.9 s without inflating early (medians of 8). The
- * extract phase waits for it.
+ * way beside the download, and with the pause 3.0 s against 2.9 s without inflating early (medians of 8). Unpacking
+ * the bundle, once it has arrived, waits for it.
  *
  * <p>Why inflating bytes that are not verified yet is safe: an entry's inflated bytes are a function of its deflated
  * bytes alone. This reads entries by their local headers, in the order the bytes arrive, and keeps for each one where

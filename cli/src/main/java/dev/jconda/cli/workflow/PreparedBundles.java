@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The native bundles of one create that were inflated while they downloaded ({@link EarlyUnzip}), by the verified
- * file in the package cache: the download phase puts them in, the extract phase takes what each prepared, and
- * whatever is left is deleted when the create ends.
+ * file in the package cache: a download puts one in, unpacking the bundle (as soon as it has arrived, or else in the
+ * extract phase) takes what it prepared, and whatever is left is deleted when the create ends.
  */
 final class PreparedBundles implements AutoCloseable {
     private final Map<Path, EarlyUnzip> byArchive = new ConcurrentHashMap<>();
