@@ -155,6 +155,11 @@ public record LockedPackage(String name, String version, Kind kind, String build
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        /** An archive unpacked into the environment (a native bundle, a JDK), rather than a file placed as it is. */
+        public boolean unpacked() {
+            return this == NATIVE || this == JDK;
+        }
     }
 
     /** The same package with its provenance recorded. */

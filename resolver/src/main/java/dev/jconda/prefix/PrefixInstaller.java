@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -151,9 +150,8 @@ public final class PrefixInstaller {
         Files.createDirectories(layout.lib());
         Files.createDirectories(layout.bin());
         Files.createDirectories(layout.meta());
-        List<LockedPackage> natives = withFiles(plan, EnumSet.of(LockedPackage.Install.NATIVE,
-                LockedPackage.Install.JDK));
-        List<LockedPackage> jars = withFiles(plan, EnumSet.of(LockedPackage.Install.CLASSPATH));
+        List<LockedPackage> natives = withFiles(plan, LockedPackage.Install::unpacked);
+        List<LockedPackage> jars = withFiles(plan, kind -> kind == LockedPackage.Install.CLASSPATH);
         long nativeBytes = bytesOf(natives);
         progress.started(InstallProgress.Step.EXTRACT, natives.size(), nativeBytes);
         for (LockedPackage p : natives) {
@@ -192,8 +190,9 @@ public final class PrefixInstaller {
                 + dev.jconda.cache.ByteSize.human(bytesOf(jars));
     }
 
-    private static List<LockedPackage> withFiles(Plan plan, Set<LockedPackage.Install> kinds) {
-        return plan.packages().stream().filter(p -> p.hasFile() && kinds.contains(p.install())).toList();
+    private static List<LockedPackage> withFiles(Plan plan,
+                                                  java.util.function.Predicate<LockedPackage.Install> kinds) {
+        return plan.packages().stream().filter(p -> p.hasFile() && kinds.test(p.install())).toList();
     }
 
     private static Path cachedFile(Plan plan, LockedPackage p) {

@@ -96,8 +96,8 @@ public final class EnvironmentBuilder {
         // arrived, so that the unpacking goes on while the link is still busy with the rest instead of after its last
         // byte. libtorch's last 5 MB inflate to 73 MB: that tail, and sealing and moving its folder, had taken
         // 0.2 s after the last byte at 50 MB/s; with the jars after it, 0.1 s (bench/README.md, ninth round).
-        List<LockedPackage> unpackedFirst = largestFirst.stream().filter(EnvironmentBuilder::unpacked).toList();
-        List<LockedPackage> linkedAfter = largestFirst.stream().filter(p -> !unpacked(p)).toList();
+        List<LockedPackage> unpackedFirst = largestFirst.stream().filter(p -> p.install().unpacked()).toList();
+        List<LockedPackage> linkedAfter = largestFirst.stream().filter(p -> !p.install().unpacked()).toList();
         int threads = Math.min(cache.transport().policy().fetchThreads(), Math.max(1, withFiles.size()));
         // platform threads: a package's body is read from a blocking socket, which on a virtual thread would start the
         // JDK's poller thread, and that thread, waiting in epoll_wait, holds the JVM's exit up for 300 ms. The
@@ -155,15 +155,10 @@ public final class EnvironmentBuilder {
             downloadedBytes.addAndGet(p.size());
         }
         progress.fileDone(p.size());
-        if (unpacked(p)) {
+        if (p.install().unpacked()) {
             unpacking.execute(() -> natives.unpackAhead(file, p.extract()));
         }
         return file;
-    }
-
-    /** Unpacked into the environment once downloaded (a native bundle, a JDK), rather than linked as it is. */
-    private static boolean unpacked(LockedPackage p) {
-        return p.install() == LockedPackage.Install.NATIVE || p.install() == LockedPackage.Install.JDK;
     }
 
     /**
